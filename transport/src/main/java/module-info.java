@@ -1,0 +1,12 @@
+/**
+ * amiko's SSH2 transport layer: wire encoding (RFC 4251 §5), the binary packet protocol
+ * (RFC 4253 §6) with its ciphers, MACs and compression.
+ */
+module org.amiko.ssh.transport {
+    requires org.bouncycastle.provider;
+
+    exports org.amiko.ssh.transport;
+    exports org.amiko.ssh.transport.wire;
+    exports org.amiko.ssh.transport.crypto;
+    exports org.amiko.ssh.transport.packet;
+}

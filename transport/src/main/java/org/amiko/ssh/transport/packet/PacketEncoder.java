@@ -1,0 +1,170 @@
+package org.amiko.ssh.transport.packet;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.amiko.ssh.transport.crypto.Ciphers;
+import org.amiko.ssh.transport.crypto.PacketSealer;
+
+/**
+ * Frames outgoing payloads as RFC 4253 §6 binary packets:
+ *
+ * <pre>
+ *   uint32    packet_length     bytes that follow, without the MAC
+ *   byte      padding_length    4 to 255
+ *   byte[n1]  payload           n1 = packet_length - padding_length - 1, compressed if negotiated
+ *   byte[n2]  random padding    n2 = padding_length
+ *   byte[m]   mac               or AEAD tag, m = its length
+ * </pre>
+ *
+ * The padded total is a multiple of the cipher block size (at least 8), counting the length field
+ * or not as the mode requires (see {@link PacketSealer#lengthAligned()}), and at least 16 bytes.
+ * The packet is built and encrypted in one reused buffer.
+ *
+ * <p>Not thread-safe: the transport serializes writes.
+ */
+public final class PacketEncoder {
+
+    private static final int HEADER = 5; // packet_length and padding_length
+
+    private final int maxPayload;
+    private final PaddingSource padding;
+    private final ByteView wire = new ByteView();
+    private byte[] buf = new byte[36 * 1024];
+    private PacketSealer sealer = Ciphers.noneSealer();
+    private Zlib.Compressor compressor;  // non-null while compression is on
+    private boolean delayedCompression;  // zlib@openssh.com negotiated, waiting for authentication
+    private boolean authenticated;
+    private int seq;                     // RFC 4253 §6.4: unsigned, wraps at 2^32
+
+    /**
+     * @param maxPayload the largest payload this side will send (RFC 4253 §6.1: at least 32768)
+     * @param random the source of padding bytes
+     */
+    public PacketEncoder(int maxPayload, SecureRandom random) {
+        if (maxPayload < 32768) {
+            throw new IllegalArgumentException("maxPayload must be at least 32768, got " + maxPayload);
+        }
+        this.maxPayload = maxPayload;
+        this.padding = new PaddingSource(random);
+    }
+
+    /**
+     * Encodes one payload. The returned view holds the wire bytes and is valid until the next call.
+     */
+    public ByteView encode(byte[] payload, int off, int len) {
+        if (len < 0 || len > maxPayload) {
+            throw new IllegalArgumentException("payload of " + len + " bytes; the maximum is " + maxPayload);
+        }
+        int payloadLength;
+        if (compressor != null) {
+            buf = compressor.compress(payload, off, len, buf, HEADER);
+            payloadLength = compressor.produced;
+        } else {
+            ensureCapacity(HEADER + len);
+            System.arraycopy(payload, off, buf, HEADER, len);
+            payloadLength = len;
+        }
+        return frame(payloadLength);
+    }
+
+    public ByteView encode(byte[] payload) {
+        return encode(payload, 0, payload.length);
+    }
+
+    /** Encodes one payload and writes the packet to {@code out}. */
+    public void write(byte[] payload, int off, int len, OutputStream out) throws IOException {
+        ByteView v = encode(payload, off, len);
+        out.write(v.array(), v.offset(), v.length());
+    }
+
+    /** Pads and seals the payload already at {@code buf[HEADER, HEADER + payloadLength)}. */
+    private ByteView frame(int payloadLength) {
+        int bs = sealer.blockSize();
+        int aligned = (sealer.lengthAligned() ? 4 : 0) + 1 + payloadLength;
+        int pad = bs - aligned % bs;
+        if (pad < 4) {
+            pad += bs;
+        }
+        while (4 + 1 + payloadLength + pad < 16) {
+            pad += bs; // RFC 4253 §6: the minimum packet is 16 bytes
+        }
+        int packetLength = 1 + payloadLength + pad;
+        int total = 4 + packetLength + sealer.tagLength();
+        ensureCapacity(total);
+        buf[0] = (byte) (packetLength >>> 24);
+        buf[1] = (byte) (packetLength >>> 16);
+        buf[2] = (byte) (packetLength >>> 8);
+        buf[3] = (byte) packetLength;
+        buf[4] = (byte) pad;
+        padding.fill(buf, HEADER + payloadLength, pad);
+        sealer.seal(seq, buf, 0, packetLength);
+        seq++;
+        wire.set(buf, 0, total);
+        return wire;
+    }
+
+    private void ensureCapacity(int n) {
+        if (buf.length < n + 64) {
+            buf = Arrays.copyOf(buf, Math.max(n + 64, buf.length * 2));
+        }
+    }
+
+    /**
+     * Takes new keys for every later packet (RFC 4253 §7.3: after sending NEWKEYS). A compression
+     * stream restarts; zlib@openssh.com starts at once if authentication already succeeded.
+     */
+    public void install(DirectionKeys keys) {
+        sealer = Ciphers.sealer(keys.cipher(), keys.mac(), keys.key().toByteArray(), keys.iv().toByteArray(),
+                keys.macKey().toByteArray());
+        if (compressor != null) {
+            compressor.end();
+            compressor = null;
+        }
+        delayedCompression = false;
+        switch (keys.compression()) {
+            case Compression.ZLIB -> compressor = new Zlib.Compressor();
+            case Compression.ZLIB_DELAYED -> {
+                if (authenticated) {
+                    compressor = new Zlib.Compressor();
+                } else {
+                    delayedCompression = true;
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /**
+     * Marks user authentication as done (OpenSSH PROTOCOL: the server after sending, the client
+     * after receiving USERAUTH_SUCCESS); zlib@openssh.com takes effect from the next packet.
+     */
+    public void authenticationSucceeded() {
+        authenticated = true;
+        if (delayedCompression) {
+            delayedCompression = false;
+            compressor = new Zlib.Compressor();
+        }
+    }
+
+    /** Whether payloads are compressed now. */
+    public boolean compressing() {
+        return compressor != null;
+    }
+
+    /** The sequence number of the next packet, 0 to 2^32-1. */
+    public long sequenceNumber() {
+        return Integer.toUnsignedLong(seq);
+    }
+
+    /** Strict key exchange (OpenSSH PROTOCOL §1.10): the sequence number restarts at 0 after NEWKEYS. */
+    public void resetSequenceNumber() {
+        seq = 0;
+    }
+
+    /** For tests of wrap-around at 2^32. */
+    void seekSequenceNumber(int seq) {
+        this.seq = seq;
+    }
+}
