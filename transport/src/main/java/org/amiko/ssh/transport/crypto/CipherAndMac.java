@@ -87,12 +87,12 @@ final class CipherAndMac {
         @Override
         public int headerLength() {
             // Encrypt-and-MAC: the length is inside the first cipher block, which must be decrypted whole.
-            return etm ? 4 : cipher.blockSize();
+            return etm || cipher == StreamCipher.NONE ? 4 : cipher.blockSize();
         }
 
         @Override
         public int packetLength(int seq, byte[] buf, int off) {
-            if (!etm) {
+            if (!etm && cipher != StreamCipher.NONE) {
                 cipher.apply(buf, off, cipher.blockSize());
             }
             return ((buf[off] & 0xff) << 24) | ((buf[off + 1] & 0xff) << 16)
@@ -108,8 +108,8 @@ final class CipherAndMac {
                 }
                 cipher.apply(buf, off + 4, packetLength);
             } else {
-                int bs = cipher.blockSize();
-                cipher.apply(buf, off + bs, total - bs);
+                int done = headerLength(); // decrypted by packetLength
+                cipher.apply(buf, off + done, total - done);
                 if (mac != null && !mac.verify(seq, buf, off, total, buf, off + total)) {
                     throw new IntegrityException("MAC mismatch on packet " + Integer.toUnsignedString(seq));
                 }
