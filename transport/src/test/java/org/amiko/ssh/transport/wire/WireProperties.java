@@ -69,8 +69,8 @@ class WireProperties {
     @Test
     void nameListsRoundTrip() {
         qt().withExamples(EXAMPLES)
-                .forAll(lists().of(strings().betweenCodePoints(0x21, 0x7e).ofLengthBetween(1, 40)).ofSizeBetween(0, 12))
-                .assuming(names -> names.stream().noneMatch(n -> n.contains(",")))
+                .forAll(lists().of(strings().betweenCodePoints(0x21, 0x7e).ofLengthBetween(1, 40)
+                        .map(n -> n.replace(',', '_'))).ofSizeBetween(0, 12))
                 .checkAssert(names -> {
                     SshReader r = new SshReader(new SshWriter().writeNameList(names).toByteArray());
                     assertEquals(names, read(r::readNameList));
