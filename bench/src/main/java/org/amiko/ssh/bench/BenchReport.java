@@ -16,7 +16,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link PacketCodecBenchmark} and prints, per cipher, the packet layer's encode+decode
  * throughput in MiB/s beside the raw JCA cipher's on the same buffer in the same run, their
- * ratio, and the bytes allocated per packet. Arguments: {@code --quick} for short iterations.
+ * ratio, and the bytes allocated per packet. Arguments: {@code --quick} for short iterations,
+ * {@code --algorithms cipher/mac,...} to measure only those.
  */
 public final class BenchReport {
 
@@ -29,6 +30,10 @@ public final class BenchReport {
                 .include(PacketCodecBenchmark.class.getName())
                 .addProfiler(GCProfiler.class)
                 .jvmArgsAppend("-Xms1g", "-Xmx1g");
+        int only = List.of(args).indexOf("--algorithms");
+        if (only >= 0) {
+            options.param("algorithms", args[only + 1].split(","));
+        }
         if (quick) {
             options.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
                     .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));

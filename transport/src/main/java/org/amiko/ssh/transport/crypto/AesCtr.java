@@ -13,6 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
 final class AesCtr implements StreamCipher {
 
     private final Cipher cipher;
+    // The JDK copies the input of an in-place update (an allocation per packet); going through a
+    // reused scratch array costs one memory copy instead.
+    private byte[] scratch = new byte[0];
 
     AesCtr(byte[] key, byte[] iv, boolean encrypt) {
         try {
@@ -32,10 +35,14 @@ final class AesCtr implements StreamCipher {
     @Override
     public void apply(byte[] buf, int off, int len) {
         try {
-            int n = cipher.update(buf, off, len, buf, off);
+            if (scratch.length < len) {
+                scratch = new byte[Math.max(len, 1024)];
+            }
+            int n = cipher.update(buf, off, len, scratch, 0);
             if (n != len) {
                 throw new IllegalStateException("AES/CTR produced " + n + " of " + len + " bytes");
             }
+            System.arraycopy(scratch, 0, buf, off, len);
         } catch (ShortBufferException e) {
             throw new IllegalStateException(e);
         }
