@@ -17,11 +17,12 @@ final class AesCtr implements StreamCipher {
     // reused scratch array costs one memory copy instead.
     private byte[] scratch = new byte[0];
 
-    AesCtr(byte[] key, byte[] iv, boolean encrypt) {
+    /** Uses {@code key[0, keyLength)} and {@code iv[0, 16)}. */
+    AesCtr(byte[] key, int keyLength, byte[] iv, boolean encrypt) {
         try {
             cipher = Cipher.getInstance("AES/CTR/NoPadding");
             cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE,
-                    new SecretKeySpec(key, "AES"), new IvParameterSpec(iv, 0, 16));
+                    new SecretKeySpec(key, 0, keyLength, "AES"), new IvParameterSpec(iv, 0, 16));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/CTR is not available in this JDK", e);
         }

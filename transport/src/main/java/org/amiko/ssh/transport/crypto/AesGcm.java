@@ -1,6 +1,7 @@
 package org.amiko.ssh.transport.crypto;
 
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -28,14 +29,14 @@ final class AesGcm {
         final byte[] nonce;
         final int mode;
 
-        State(byte[] key, byte[] iv, int mode) {
+        State(byte[] key, int keyLength, byte[] iv, int mode) {
             try {
                 this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AES/GCM is not available in this JDK", e);
             }
-            this.key = new SecretKeySpec(key, "AES");
-            this.nonce = java.util.Arrays.copyOf(iv, 12);
+            this.key = new SecretKeySpec(key, 0, keyLength, "AES");
+            this.nonce = Arrays.copyOf(iv, 12);
             this.mode = mode;
         }
 
@@ -58,8 +59,9 @@ final class AesGcm {
     static final class Sealer implements PacketSealer {
         private final State state;
 
-        Sealer(byte[] key, byte[] iv) {
-            state = new State(key, iv, Cipher.ENCRYPT_MODE);
+        /** Uses {@code key[0, keyLength)} and {@code iv[0, 12)}. */
+        Sealer(byte[] key, int keyLength, byte[] iv) {
+            state = new State(key, keyLength, iv, Cipher.ENCRYPT_MODE);
         }
 
         @Override
@@ -91,8 +93,8 @@ final class AesGcm {
     static final class Opener implements PacketOpener {
         private final State state;
 
-        Opener(byte[] key, byte[] iv) {
-            state = new State(key, iv, Cipher.DECRYPT_MODE);
+        Opener(byte[] key, int keyLength, byte[] iv) {
+            state = new State(key, keyLength, iv, Cipher.DECRYPT_MODE);
         }
 
         @Override

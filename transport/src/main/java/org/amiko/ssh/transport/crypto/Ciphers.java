@@ -75,10 +75,10 @@ public final class Ciphers {
         CipherAlgorithm c = require(cipher);
         switch (c.name()) {
             case CHACHA20_POLY1305:
-                return new ChaCha20Poly1305.Sealer(prefix(key, 64));
+                return new ChaCha20Poly1305.Sealer(check(key, 64));
             case AES128_GCM:
             case AES256_GCM:
-                return new AesGcm.Sealer(prefix(key, c.keyLength()), prefix(iv, 12));
+                return new AesGcm.Sealer(check(key, c.keyLength()), c.keyLength(), check(iv, 12));
             default:
                 Macs.MacAlgorithm m = Macs.require(mac);
                 return new CipherAndMac.Sealer(streamCipher(c, key, iv, true), hmac(m, macKey), m.etm());
@@ -90,10 +90,10 @@ public final class Ciphers {
         CipherAlgorithm c = require(cipher);
         switch (c.name()) {
             case CHACHA20_POLY1305:
-                return new ChaCha20Poly1305.Opener(prefix(key, 64));
+                return new ChaCha20Poly1305.Opener(check(key, 64));
             case AES128_GCM:
             case AES256_GCM:
-                return new AesGcm.Opener(prefix(key, c.keyLength()), prefix(iv, 12));
+                return new AesGcm.Opener(check(key, c.keyLength()), c.keyLength(), check(iv, 12));
             default:
                 Macs.MacAlgorithm m = Macs.require(mac);
                 return new CipherAndMac.Opener(streamCipher(c, key, iv, false), hmac(m, macKey), m.etm());
@@ -113,18 +113,19 @@ public final class Ciphers {
         if (c.name().equals(NONE)) {
             return StreamCipher.NONE;
         }
-        return new AesCtr(prefix(key, c.keyLength()), prefix(iv, 16), encrypt);
+        return new AesCtr(check(key, c.keyLength()), c.keyLength(), check(iv, 16), encrypt);
     }
 
     private static Hmac hmac(Macs.MacAlgorithm m, byte[] macKey) {
-        return m.name().equals(Macs.NONE) ? null : new Hmac(m, prefix(macKey, m.keyLength()));
+        return m.name().equals(Macs.NONE) ? null : new Hmac(m, check(macKey, m.keyLength()));
     }
 
-    private static byte[] prefix(byte[] material, int length) {
+    /** Key material must be at least as long as the algorithm needs; the algorithms read only their prefix. */
+    private static byte[] check(byte[] material, int length) {
         if (material == null || material.length < length) {
             throw new IllegalArgumentException("need " + length + " bytes of key material, got "
                     + (material == null ? 0 : material.length));
         }
-        return material.length == length ? material : java.util.Arrays.copyOf(material, length);
+        return material;
     }
 }

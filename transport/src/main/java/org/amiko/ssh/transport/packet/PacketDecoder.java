@@ -177,8 +177,17 @@ public final class PacketDecoder {
         if (pendingLength >= 0) {
             throw new IllegalStateException("new keys in the middle of a packet");
         }
-        opener = Ciphers.opener(keys.cipher(), keys.mac(), keys.key().toByteArray(), keys.iv().toByteArray(),
-                keys.macKey().toByteArray());
+        byte[] key = keys.key().toByteArray();
+        byte[] iv = keys.iv().toByteArray();
+        byte[] macKey = keys.macKey().toByteArray();
+        try {
+            opener = Ciphers.opener(keys.cipher(), keys.mac(), key, iv, macKey);
+        } finally {
+            // The ciphers hold their own copies (the JCA key specs copy); wipe these.
+            Arrays.fill(key, (byte) 0);
+            Arrays.fill(iv, (byte) 0);
+            Arrays.fill(macKey, (byte) 0);
+        }
         if (decompressor != null) {
             decompressor.end();
             decompressor = null;

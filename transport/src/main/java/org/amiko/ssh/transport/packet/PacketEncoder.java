@@ -116,8 +116,17 @@ public final class PacketEncoder {
      * stream restarts; zlib@openssh.com starts at once if authentication already succeeded.
      */
     public void install(DirectionKeys keys) {
-        sealer = Ciphers.sealer(keys.cipher(), keys.mac(), keys.key().toByteArray(), keys.iv().toByteArray(),
-                keys.macKey().toByteArray());
+        byte[] key = keys.key().toByteArray();
+        byte[] iv = keys.iv().toByteArray();
+        byte[] macKey = keys.macKey().toByteArray();
+        try {
+            sealer = Ciphers.sealer(keys.cipher(), keys.mac(), key, iv, macKey);
+        } finally {
+            // The ciphers hold their own copies (the JCA key specs copy); wipe these.
+            Arrays.fill(key, (byte) 0);
+            Arrays.fill(iv, (byte) 0);
+            Arrays.fill(macKey, (byte) 0);
+        }
         if (compressor != null) {
             compressor.end();
             compressor = null;

@@ -21,10 +21,12 @@ final class Zlib {
     /** The sending side. Used by one thread. */
     static final class Compressor {
         private final Deflater deflater = new Deflater(6); // OpenSSH's level
+        /** Bytes the last {@link #compress} call wrote. */
+        int produced;
 
         /**
          * Compresses {@code in[off, off + len)} into {@code out} from {@code outOff}, growing the
-         * array as needed; returns the array (perhaps new) and sets {@link #produced}.
+         * array as needed; returns the array (perhaps a new one) and sets {@link #produced}.
          */
         byte[] compress(byte[] in, int off, int len, byte[] out, int outOff) {
             deflater.setInput(in, off, len);
@@ -44,8 +46,6 @@ final class Zlib {
             return out;
         }
 
-        int produced;
-
         void end() {
             deflater.end();
         }
@@ -56,6 +56,7 @@ final class Zlib {
         private final Inflater inflater = new Inflater();
         private final int maxPayload;
         private byte[] out = new byte[16 * 1024];
+        /** Bytes the last {@link #decompress} call wrote to {@link #buffer()}. */
         int produced;
 
         Decompressor(int maxPayload) {

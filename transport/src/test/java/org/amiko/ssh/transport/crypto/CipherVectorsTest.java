@@ -159,7 +159,7 @@ class CipherVectorsTest {
         byte[] iv = hex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
         byte[] buf = hex("6bc1bee22e409f96e93d7e117393172a ae2d8a571e03ac9c9eb76fac45af8e51"
                 + "30c81c46a35ce411e5fbc1191a0a52ef f69f2445df4f9b17ad2b417be66c3710");
-        AesCtr ctr = new AesCtr(key, iv, true);
+        AesCtr ctr = new AesCtr(key, 16, iv, true);
         ctr.apply(buf, 0, 16);  // one "packet" of one block
         ctr.apply(buf, 16, 48); // the next continues the counter (RFC 4344 §4)
         assertArrayEquals(hex("874d6191b620e3261bef6864990db6ce 9806f66b7970fdff8617187bb9fffdff"
@@ -178,8 +178,8 @@ class CipherVectorsTest {
         iv[9] = (byte) 0xff;
         iv[10] = (byte) 0xff;
         iv[11] = (byte) 0xfe;
-        AesGcm.Sealer sealer = new AesGcm.Sealer(key, iv);
-        AesGcm.Opener opener = new AesGcm.Opener(key, iv);
+        AesGcm.Sealer sealer = new AesGcm.Sealer(key, keyLength, iv);
+        AesGcm.Opener opener = new AesGcm.Opener(key, keyLength, iv);
         byte[] counter = iv.clone();
         for (int p = 0; p < 4; p++) {
             int packetLength = 16 * (1 + p);
@@ -240,7 +240,7 @@ class CipherVectorsTest {
         ref.doFinal(expectedMac, 0);
         assertArrayEquals(expectedMac, Arrays.copyOfRange(wire, 4 + packetLength, wire.length));
 
-        AesCtr ctr = new AesCtr(key, iv, true);
+        AesCtr ctr = new AesCtr(key, 16, iv, true);
         byte[] expectedBody = plain.clone();
         if (m.etm()) {
             ctr.apply(expectedBody, 4, packetLength); // the length stays in the clear
