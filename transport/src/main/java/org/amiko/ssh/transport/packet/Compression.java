@@ -3,7 +3,7 @@ package org.amiko.ssh.transport.packet;
 import java.util.List;
 
 /**
- * The compression methods of RFC 4253 §6.2 and OpenSSH's delayed variant (PROTOCOL §1.4
+ * The compression methods of RFC 4253 §6.2 and OpenSSH's delayed variant (PROTOCOL §1.2
  * "zlib@openssh.com": compression starts only after user authentication succeeds).
  */
 public final class Compression {

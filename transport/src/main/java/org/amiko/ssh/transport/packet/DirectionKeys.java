@@ -30,6 +30,10 @@ public record DirectionKeys(String cipher, String mac, String compression,
             throw new IllegalArgumentException("unknown MAC " + mac);
         }
         Compression.require(compression);
+        // A real cipher without a MAC would accept any tampering: only "none" or an AEAD cipher goes without.
+        if (mac.equals(Macs.NONE) && !cipher.equals(Ciphers.NONE) && !Ciphers.find(cipher).orElseThrow().aead()) {
+            throw new IllegalArgumentException(cipher + " needs a MAC");
+        }
     }
 
     /** Wipes the key material (the installed ciphers keep their own copies). */

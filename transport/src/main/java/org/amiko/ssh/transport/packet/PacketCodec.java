@@ -11,9 +11,13 @@ public final class PacketCodec implements KeyInstaller {
     private final PacketEncoder encoder;
     private final PacketDecoder decoder;
 
-    public PacketCodec(int maxPacketLength, SecureRandom random) {
-        this.encoder = new PacketEncoder(Math.min(maxPacketLength, PacketDecoder.DEFAULT_MAX_PACKET_LENGTH), random);
-        this.decoder = new PacketDecoder(maxPacketLength);
+    /**
+     * @param maxOutgoing the largest packet_length the peer accepts
+     * @param maxIncoming the largest packet_length we accept
+     */
+    public PacketCodec(int maxOutgoing, int maxIncoming, SecureRandom random) {
+        this.encoder = new PacketEncoder(maxOutgoing, random);
+        this.decoder = new PacketDecoder(maxIncoming);
     }
 
     public PacketEncoder encoder() {

@@ -3,6 +3,7 @@ package org.amiko.ssh.transport.packet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import org.amiko.ssh.transport.DisconnectReason;
 import org.amiko.ssh.transport.ProtocolException;
 import org.amiko.ssh.transport.SshException;
 import org.amiko.ssh.transport.crypto.Ciphers;
@@ -27,6 +28,8 @@ public final class PacketDecoder {
     public static final int MIN_MAX_PACKET_LENGTH = 35000;
     /** OpenSSH's limit on packet_length (PACKET_MAX_SIZE), our default. */
     public static final int DEFAULT_MAX_PACKET_LENGTH = 256 * 1024;
+    /** The largest limit that may be configured; keeps every length computation far from int overflow. */
+    public static final int MAX_MAX_PACKET_LENGTH = 16 * 1024 * 1024;
 
     private final int maxPacketLength;
     private final ByteView payload = new ByteView();
@@ -45,10 +48,11 @@ public final class PacketDecoder {
         this(DEFAULT_MAX_PACKET_LENGTH);
     }
 
-    /** @param maxPacketLength the largest packet_length accepted, at least 35000 */
+    /** @param maxPacketLength the largest packet_length accepted, 35000 to 16 MiB */
     public PacketDecoder(int maxPacketLength) {
-        if (maxPacketLength < MIN_MAX_PACKET_LENGTH) {
-            throw new IllegalArgumentException("maxPacketLength must be at least " + MIN_MAX_PACKET_LENGTH);
+        if (maxPacketLength < MIN_MAX_PACKET_LENGTH || maxPacketLength > MAX_MAX_PACKET_LENGTH) {
+            throw new IllegalArgumentException("maxPacketLength must be between " + MIN_MAX_PACKET_LENGTH
+                    + " and " + MAX_MAX_PACKET_LENGTH + ", got " + maxPacketLength);
         }
         this.maxPacketLength = maxPacketLength;
     }
@@ -70,6 +74,9 @@ public final class PacketDecoder {
      * @return the number of bytes read, or -1 at end of stream
      */
     public int readFrom(InputStream in) throws IOException {
+        if (failure != null) {
+            throw new ProtocolException("the packet stream already failed: " + failure.getMessage());
+        }
         makeRoom(pendingLength < 0 ? 8192 : Math.max(8192, wholePacket(pendingLength) - (end - start)));
         int n = in.read(buf, end, buf.length - end);
         if (n > 0) {
@@ -100,6 +107,11 @@ public final class PacketDecoder {
         }
     }
 
+    /** The buffer's size, for tests that check nothing was allocated for a hostile length. */
+    int capacity() {
+        return buf.length;
+    }
+
     private int wholePacket(int packetLength) {
         return 4 + packetLength + opener.tagLength();
     }
@@ -117,6 +129,10 @@ public final class PacketDecoder {
         } catch (ProtocolException e) {
             failure = e;
             throw e;
+        } catch (RuntimeException e) {
+            // A bug of ours, not the peer's; still the stream is unusable, and the caller gets the typed error.
+            failure = new ProtocolException(DisconnectReason.PROTOCOL_ERROR, "internal error while decoding a packet: " + e, e);
+            throw (ProtocolException) failure;
         }
     }
 
@@ -140,6 +156,10 @@ public final class PacketDecoder {
         }
         int payloadOffset = start + 5;
         int payloadLength = packetLength - 1 - padding;
+        if (payloadLength == 0) {
+            // Every message has at least its number (OpenSSH fails reading it, too).
+            throw new ProtocolException("empty payload");
+        }
         seq++;
         start += total;
         pendingLength = -1;
@@ -148,6 +168,9 @@ public final class PacketDecoder {
         }
         if (decompressor != null) {
             decompressor.decompress(buf, payloadOffset, payloadLength);
+            if (decompressor.produced == 0) {
+                throw new ProtocolException("empty payload after decompression");
+            }
             payload.set(decompressor.buffer(), 0, decompressor.produced);
         } else {
             payload.set(buf, payloadOffset, payloadLength);

@@ -28,7 +28,10 @@ public final class PacketEncoder {
 
     private static final int HEADER = 5; // packet_length and padding_length
 
-    private final int maxPayload;
+    /** Room left for padding and for zlib's worst-case growth of an incompressible payload. */
+    static final int FRAMING_MARGIN = 1024;
+
+    private final int maxPacketLength;
     private final PaddingSource padding;
     private final ByteView wire = new ByteView();
     private byte[] buf = new byte[36 * 1024];
@@ -39,23 +42,32 @@ public final class PacketEncoder {
     private int seq;                     // RFC 4253 §6.4: unsigned, wraps at 2^32
 
     /**
-     * @param maxPayload the largest payload this side will send (RFC 4253 §6.1: at least 32768)
+     * @param maxPacketLength the largest packet_length this side sends: what the peer accepts
+     *     (RFC 4253 §6.1 guarantees 35000; OpenSSH accepts 256 KiB). Payloads may be up to
+     *     {@value #FRAMING_MARGIN} bytes shorter, to leave room for padding and compression.
      * @param random the source of padding bytes
      */
-    public PacketEncoder(int maxPayload, SecureRandom random) {
-        if (maxPayload < 32768) {
-            throw new IllegalArgumentException("maxPayload must be at least 32768, got " + maxPayload);
+    public PacketEncoder(int maxPacketLength, SecureRandom random) {
+        if (maxPacketLength < PacketDecoder.MIN_MAX_PACKET_LENGTH || maxPacketLength > PacketDecoder.MAX_MAX_PACKET_LENGTH) {
+            throw new IllegalArgumentException("maxPacketLength must be between " + PacketDecoder.MIN_MAX_PACKET_LENGTH
+                    + " and " + PacketDecoder.MAX_MAX_PACKET_LENGTH + ", got " + maxPacketLength);
         }
-        this.maxPayload = maxPayload;
+        this.maxPacketLength = maxPacketLength;
         this.padding = new PaddingSource(random);
     }
 
+    /** The largest payload {@link #encode} takes. */
+    public int maxPayload() {
+        return maxPacketLength - FRAMING_MARGIN;
+    }
+
     /**
-     * Encodes one payload. The returned view holds the wire bytes and is valid until the next call.
+     * Encodes one payload of 1 to {@link #maxPayload()} bytes (every message has at least its
+     * number). The returned view holds the wire bytes and is valid until the next call.
      */
     public ByteView encode(byte[] payload, int off, int len) {
-        if (len < 0 || len > maxPayload) {
-            throw new IllegalArgumentException("payload of " + len + " bytes; the maximum is " + maxPayload);
+        if (len < 1 || len > maxPayload()) {
+            throw new IllegalArgumentException("payload of " + len + " bytes; it must be 1 to " + maxPayload());
         }
         int payloadLength;
         if (compressor != null) {
@@ -91,6 +103,10 @@ public final class PacketEncoder {
             pad += bs; // RFC 4253 §6: the minimum packet is 16 bytes
         }
         int packetLength = 1 + payloadLength + pad;
+        if (packetLength > maxPacketLength) {
+            // Unreachable while FRAMING_MARGIN covers zlib's worst case; checked before a sequence number is used.
+            throw new IllegalStateException("packet of " + packetLength + " bytes exceeds " + maxPacketLength);
+        }
         int total = 4 + packetLength + sealer.tagLength();
         ensureCapacity(total);
         buf[0] = (byte) (packetLength >>> 24);

@@ -205,9 +205,34 @@ class CipherVectorsTest {
     }
 
     private static void increment(byte[] nonce) {
-        for (int i = 11; i >= 4 && ++nonce[i] == 0; i--) {
-            // carry
-        }
+        // RFC 5647 §7.1: the invocation counter is the 64-bit number in bytes 4-11; the fixed field never changes.
+        java.math.BigInteger counter = new java.math.BigInteger(1, Arrays.copyOfRange(nonce, 4, 12))
+                .add(java.math.BigInteger.ONE).mod(java.math.BigInteger.ONE.shiftLeft(64));
+        byte[] b = counter.toByteArray();
+        Arrays.fill(nonce, 4, 12, (byte) 0);
+        int n = Math.min(8, b.length);
+        System.arraycopy(b, b.length - n, nonce, 12 - n, n);
+    }
+
+    /** The invocation counter wraps from 2^64-1 to 0 without touching the fixed field. */
+    @Test
+    void aesGcmCounterWrapsWithinItsEightBytes() throws Exception {
+        byte[] key = bytes(new SplittableRandom(3), 16);
+        byte[] iv = hex("01020304 ffffffffffffffff");
+        AesGcm.Sealer sealer = new AesGcm.Sealer(key, 16, iv);
+        byte[] first = new byte[4 + 16 + 16];
+        first[3] = 16;
+        sealer.seal(0, first, 0, 16);
+        byte[] second = new byte[4 + 16 + 16];
+        second[3] = 16;
+        sealer.seal(1, second, 0, 16);
+        GCMBlockCipher gcm = (GCMBlockCipher) GCMBlockCipher.newInstance(AESEngine.newInstance());
+        gcm.init(true, new AEADParameters(new KeyParameter(key), 128, hex("01020304 0000000000000000"), Arrays.copyOf(second, 4)));
+        byte[] expected = new byte[4 + 16 + 16];
+        expected[3] = 16;
+        int n = gcm.processBytes(new byte[16], 0, 16, expected, 4);
+        gcm.doFinal(expected, 4 + n);
+        assertArrayEquals(expected, second);
     }
 
     // ---- HMAC in both orders against BC's HMac -------------------------------------------------

@@ -69,7 +69,19 @@ class PacketBytesTest {
 
     /** A 2 GiB length fails as soon as its four bytes arrive, without allocating for it. */
     @Test
-    void hostileLengthIsRejectedBeforeAllocation() {
+    void hostileLengthIsRejectedBeforeAllocation() throws Exception {
+        PacketDecoder fromStream = new PacketDecoder();
+        int before = fromStream.capacity();
+        byte[] hostile = new byte[64 * 1024];
+        hostile[0] = 0x7f;
+        hostile[1] = hostile[2] = (byte) 0xff;
+        hostile[3] = (byte) 0xf8;
+        ByteArrayInputStream in = new ByteArrayInputStream(hostile);
+        assertTrue(fromStream.readFrom(in) > 0);
+        assertThrows(ProtocolException.class, fromStream::next);
+        assertThrows(ProtocolException.class, () -> fromStream.readFrom(in), "no reading on for a failed stream");
+        assertEquals(before, fromStream.capacity(), "no buffer grown for the claimed length");
+
         PacketDecoder decoder = new PacketDecoder();
         decoder.feed(hex("7ffffff8"));
         ProtocolException e = assertThrows(ProtocolException.class, decoder::next);
@@ -190,19 +202,55 @@ class PacketBytesTest {
     void readsStraightFromAStream() throws Exception {
         Combination c = new Combination(Ciphers.AES128_GCM, Macs.NONE, Compression.ZLIB);
         Combination.Pair pair = c.pair(5);
+        SplittableRandom rnd = new SplittableRandom(5);
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        byte[][] sent = new byte[50][];
         for (int i = 0; i < 50; i++) {
-            pair.encoder().write(new byte[1000 * i], 0, 1000 * i, wire);
+            sent[i] = new byte[1 + 1000 * i];
+            rnd.nextBytes(sent[i]);
+            pair.encoder().write(sent[i], 0, sent[i].length, wire);
         }
         ByteArrayInputStream in = new ByteArrayInputStream(wire.toByteArray());
         int count = 0;
         while (pair.decoder().readFrom(in) > 0) {
             for (ByteView v = pair.decoder().next(); v != null; v = pair.decoder().next()) {
-                assertEquals(1000 * count, v.length());
+                assertArrayEquals(sent[count], v.toBytes().toByteArray(), "packet " + count);
                 count++;
             }
         }
         assertEquals(50, count);
+    }
+
+    /** The largest payload the encoder takes still fits the decoder of the same limit, compressed or not. */
+    @Test
+    void largestPayloadFitsTheLimit() throws ProtocolException {
+        for (String compression : new String[] {Compression.NONE, Compression.ZLIB}) {
+            Combination c = new Combination(Ciphers.CHACHA20_POLY1305, Macs.NONE, compression);
+            DirectionKeys keys = c.keys(new SplittableRandom(11));
+            PacketEncoder encoder = new PacketEncoder(35000, new SecureRandom());
+            PacketDecoder decoder = new PacketDecoder(35000);
+            encoder.install(keys);
+            decoder.install(keys);
+            byte[] payload = new byte[encoder.maxPayload()];
+            new SplittableRandom(12).nextBytes(payload); // incompressible: zlib makes it longer
+            decoder.feed(encoder.encode(payload).toBytes().toByteArray());
+            assertArrayEquals(payload, decoder.next().toBytes().toByteArray(), compression);
+            assertThrows(IllegalArgumentException.class, () -> encoder.encode(new byte[encoder.maxPayload() + 1]));
+        }
+    }
+
+    @Test
+    void emptyPayloadsAreRefusedBothWays() {
+        assertThrows(IllegalArgumentException.class, () -> encoder().encode(new byte[0]));
+        PacketDecoder decoder = new PacketDecoder();
+        decoder.feed(hex("0000000c 0b 0000000000000000000000")); // padding_length 11: no payload left
+        assertThrows(ProtocolException.class, decoder::next);
+    }
+
+    @Test
+    void aRealCipherWithoutAMacIsRefused() {
+        Combination c = new Combination(Ciphers.AES128_CTR, Macs.NONE, Compression.NONE);
+        assertThrows(IllegalArgumentException.class, () -> c.keys(new SplittableRandom(1)));
     }
 
     /** A tiny packet that inflates past the maximum is a compression error, not an OutOfMemoryError. */
@@ -212,7 +260,7 @@ class PacketBytesTest {
         DirectionKeys keys = c.keys(new SplittableRandom(6));
         PacketEncoder encoder = new PacketEncoder(8 * 1024 * 1024, new SecureRandom());
         encoder.install(keys);
-        byte[] wire = encoder.encode(new byte[8 * 1024 * 1024]).toBytes().toByteArray();
+        byte[] wire = encoder.encode(new byte[encoder.maxPayload()]).toBytes().toByteArray();
         assertTrue(wire.length < 64 * 1024, "the bomb is small on the wire: " + wire.length);
         PacketDecoder decoder = new PacketDecoder();
         decoder.install(keys);
@@ -266,6 +314,11 @@ class PacketBytesTest {
         assertFalse(encoder.compressing());
         encoder.install(c.keys(new SplittableRandom(10)));
         assertTrue(encoder.compressing());
+        PacketDecoder decoder = new PacketDecoder();
+        decoder.authenticationSucceeded();
+        assertFalse(decoder.decompressing());
+        decoder.install(c.keys(new SplittableRandom(10)));
+        assertTrue(decoder.decompressing());
     }
 
     @Test
