@@ -2,8 +2,10 @@ package org.amiko.ssh.transport.keys;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.interfaces.EdECKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.spec.EdECPoint;
@@ -39,11 +41,22 @@ final class Ed25519Keys {
         boolean xOdd = (be[0] & 0x80) != 0;
         be[0] &= 0x7f;
         EdECPoint point = new EdECPoint(xOdd, new BigInteger(1, be));
+        PublicKey key;
         try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
+            key = KeyFactory.getInstance("Ed25519").generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
         } catch (GeneralSecurityException e) {
             throw new ProtocolException("ssh-ed25519 key rejected: " + e.getMessage());
         }
+        // RFC 8032 §5.1.3: y < p and x recoverable. The JDK's KeyFactory takes any y; its
+        // Signature.initVerify decodes the point, so a trial run refuses bad keys here, not later.
+        try {
+            Signature.getInstance("Ed25519").initVerify(key);
+        } catch (InvalidKeyException e) {
+            throw new ProtocolException("ssh-ed25519 key is not a point of the curve: " + e.getMessage());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is not available in this JDK", e);
+        }
+        return key;
     }
 
     /** RFC 8032 §5.1.2: the inverse of {@link #toJca}. */
