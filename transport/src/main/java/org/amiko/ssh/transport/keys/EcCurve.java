@@ -17,11 +17,11 @@ import org.amiko.ssh.transport.ProtocolException;
  * the public-key validation the JDK's {@code KeyFactory} does not perform.
  */
 enum EcCurve {
+    // RFC 5656 §6.2.1: the hash follows the curve size.
     NISTP256("nistp256", "secp256r1", "SHA256withECDSAinP1363Format"),
     NISTP384("nistp384", "secp384r1", "SHA384withECDSAinP1363Format"),
     NISTP521("nistp521", "secp521r1", "SHA512withECDSAinP1363Format");
 
-    /** RFC 5656 §6.2.1: the hash follows the curve size. */
     private final String identifier;
     private final String jcaName;
     private final String signatureJcaName;

@@ -50,12 +50,17 @@ final class SshKeygen {
         command.add(executable().toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        pb.redirectInput(stdin != null ? ProcessBuilder.Redirect.from(stdin.toFile()) : ProcessBuilder.Redirect.from(nullFile()));
+        if (stdin != null) {
+            pb.redirectInput(stdin.toFile());
+        }
         Path out = dir.resolve(".stdout");
         Path err = dir.resolve(".stderr");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         try {
             Process p = pb.start();
+            if (stdin == null) {
+                p.getOutputStream().close(); // no input: ssh-keygen sees end of file
+            }
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return fail("ssh-keygen " + String.join(" ", args) + " timed out");
@@ -67,9 +72,5 @@ final class SshKeygen {
             Thread.currentThread().interrupt();
             return fail("interrupted", e);
         }
-    }
-
-    private static File nullFile() {
-        return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 }
