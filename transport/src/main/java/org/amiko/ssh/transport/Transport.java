@@ -1,0 +1,425 @@
+package org.amiko.ssh.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.amiko.ssh.transport.io.VersionExchange;
+import org.amiko.ssh.transport.kex.NegotiatedAlgorithms;
+import org.amiko.ssh.transport.keys.SshPublicKey;
+import org.amiko.ssh.transport.message.Disconnect;
+import org.amiko.ssh.transport.message.ServiceAccept;
+import org.amiko.ssh.transport.message.ServiceRequest;
+import org.amiko.ssh.transport.message.TransportMessage;
+import org.amiko.ssh.transport.packet.ByteView;
+import org.amiko.ssh.transport.packet.DirectionKeys;
+import org.amiko.ssh.transport.packet.PacketDecoder;
+import org.amiko.ssh.transport.packet.PacketEncoder;
+
+/**
+ * One SSH transport (RFC 4253) in either role over any byte stream pair: the version exchange,
+ * the first key exchange, then encrypted packets for the layers above, with key re-exchange
+ * whenever either side asks or a limit is reached.
+ *
+ * <p>Threads: one reader thread per transport reads and decodes every packet, runs the key
+ * exchange ({@link Handshake}) and queues the other messages for {@link #receive}. Any thread
+ * may {@link #send}; writes are serialized on {@code writeLock}, which also holds back non-kex
+ * messages while our key exchange is in flight (RFC 4253 §7.1). Every blocking call has a
+ * timeout, and {@link #close()} ends the reader promptly.
+ */
+public final class Transport implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Transport.class.getName());
+    private static final Object CLOSED = new Object();
+
+    private final Role role;
+    private final TransportConfig config;
+    private final InputStream in;
+    private final OutputStream out;
+    private final String host;
+    private final int port;
+    private final PacketEncoder encoder;
+    private final PacketDecoder decoder;
+    /** Guards the encoder, the output stream and {@link Handshake}'s outgoing state. */
+    final Object writeLock = new Object();
+    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final Handshake handshake;
+    private final Thread reader;
+    private volatile SshException failure;
+    private volatile String peerVersion;
+    /** Set when a sender other than the reader asks for delayed decompression to start. */
+    private volatile boolean inboundCompressionPending;
+
+    private Transport(Role role, InputStream in, OutputStream out, TransportConfig config, String host, int port) {
+        if (role.isClient() && config.hostKeyVerifier() == null) {
+            throw new IllegalArgumentException("a client needs a HostKeyVerifier: there is no safe default");
+        }
+        if (!role.isClient() && config.hostKeys().isEmpty()) {
+            throw new IllegalArgumentException("a server needs at least one host key");
+        }
+        this.role = role;
+        this.config = config;
+        this.in = in;
+        this.out = out;
+        this.host = host;
+        this.port = port;
+        this.encoder = new PacketEncoder(config.maxOutgoingPacket(), config.random());
+        this.decoder = new PacketDecoder(config.maxIncomingPacket());
+        this.handshake = new Handshake(this, role, config, host, port);
+        this.reader = config.threadFactory().newThread(this::readLoop);
+    }
+
+    /**
+     * Starts a transport over {@code in} and {@code out} and waits, at most the configured
+     * handshake timeout, until the first key exchange is done.
+     *
+     * @param host the server's name as the user gave it (client: passed to the host key verifier)
+     */
+    public static Transport start(Role role, InputStream in, OutputStream out, TransportConfig config,
+                                  String host, int port) throws IOException {
+        Transport t = new Transport(role, in, out, config, host, port);
+        t.reader.start();
+        try {
+            t.ready.get(config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return t;
+        } catch (TimeoutException e) {
+            t.fail(new ConnectionClosedException("the key exchange did not finish within " + config.handshakeTimeout()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            t.fail(new ConnectionClosedException("interrupted during the key exchange"));
+        } catch (ExecutionException e) {
+            // the reader already failed the transport
+        }
+        t.close();
+        throw t.failure;
+    }
+
+    /** A client transport over a connected socket. */
+    public static Transport client(Socket socket, TransportConfig config, String host, int port) throws IOException {
+        return start(Role.CLIENT, socket.getInputStream(), socket.getOutputStream(), config, host, port);
+    }
+
+    /** A server transport over an accepted socket. */
+    public static Transport server(Socket socket, TransportConfig config) throws IOException {
+        return start(Role.SERVER, socket.getInputStream(), socket.getOutputStream(), config,
+                socket.getInetAddress().getHostAddress(), socket.getPort());
+    }
+
+    // ---- the reader thread -------------------------------------------------------------------
+
+    private void readLoop() {
+        try {
+            String ours = config.identification();
+            synchronized (writeLock) {
+                VersionExchange.send(out, ours);
+            }
+            VersionExchange.PeerVersion peer = VersionExchange.receive(in, role.isClient());
+            peerVersion = peer.identification();
+            LOG.log(System.Logger.Level.DEBUG, "peer version {0}", peerVersion);
+            handshake.versions(role.isClient() ? ours : peerVersion, role.isClient() ? peerVersion : ours);
+            handshake.startKeyExchange();
+            while (failure == null) {
+                if (inboundCompressionPending) {
+                    inboundCompressionPending = false;
+                    decoder.authenticationSucceeded();
+                }
+                ByteView packet = decoder.next();
+                if (packet == null) {
+                    if (decoder.readFrom(in) < 0) {
+                        throw new ConnectionClosedException("the peer closed the connection");
+                    }
+                    continue;
+                }
+                byte[] payload = packet.toBytes().toByteArray();
+                handshake.received(payload, decoder.sequenceNumber() - 1 & 0xffffffffL);
+            }
+        } catch (SshException e) {
+            if (e instanceof ProtocolException p) {
+                trySendDisconnect(p.reason(), p.getMessage());
+            }
+            fail(e);
+        } catch (IOException e) {
+            fail(failure != null ? failure : new ConnectionClosedException("connection lost: " + e.getMessage(), e));
+        } catch (RuntimeException | Error e) {
+            trySendDisconnect(DisconnectReason.PROTOCOL_ERROR, "internal error");
+            fail(new ConnectionClosedException("internal error in the transport reader: " + e, e));
+        }
+    }
+
+    /** Called by {@link Handshake} for each message that belongs to the layers above. */
+    void deliver(byte[] payload) {
+        inbox.add(payload);
+    }
+
+    /** Called by {@link Handshake} when the first key exchange is done. */
+    void ready() {
+        ready.complete(null);
+    }
+
+    // ---- writing ------------------------------------------------------------------------------
+
+    /** Writes one packet now; the caller holds {@code writeLock}. Returns the bytes put on the wire. */
+    int writeLocked(byte[] payload) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        ByteView wire = encoder.encode(payload, 0, payload.length);
+        out.write(wire.array(), wire.offset(), wire.length());
+        out.flush();
+        return wire.length();
+    }
+
+    /** Installs keys for what we send next; the caller holds {@code writeLock} and has just written NEWKEYS. */
+    void installOutgoingLocked(DirectionKeys keys, boolean resetSequence) {
+        encoder.install(keys);
+        if (resetSequence) {
+            encoder.resetSequenceNumber();
+        }
+    }
+
+    /** Installs keys for what we receive next; only the reader thread calls this, right after NEWKEYS. */
+    void installIncoming(DirectionKeys keys, boolean resetSequence) {
+        decoder.install(keys);
+        if (resetSequence) {
+            decoder.resetSequenceNumber();
+        }
+    }
+
+    /**
+     * Sends a message of the layers above (numbers 50 and up, or IGNORE, DEBUG and the service
+     * messages). Waits, at most the configured send timeout, while our key exchange is in flight.
+     */
+    public void send(byte[] payload) throws IOException {
+        int id = payload.length == 0 ? -1 : payload[0] & 0xff;
+        if (id < 1 || (id >= 20 && id < 50)) {
+            throw new IllegalArgumentException("message " + id + " is the transport's own");
+        }
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        synchronized (writeLock) {
+            while (handshake.holdingOutgoing()) {
+                long left = deadline - System.nanoTime();
+                if (failure != null) {
+                    throw failure;
+                }
+                if (left <= 0) {
+                    throw new ConnectionClosedException("a key exchange held this send back for " + config.sendTimeout());
+                }
+                try {
+                    writeLock.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while waiting for a key exchange");
+                }
+            }
+            handshake.countSent(writeLocked(payload));
+            if (id == Handshake.USERAUTH_SUCCESS && !role.isClient()) {
+                authenticationSucceeded();
+            }
+        }
+    }
+
+    /**
+     * The next message for the layers above, or {@code null} if none arrives within {@code timeout}.
+     *
+     * @throws SshException once the transport has failed or closed
+     */
+    public byte[] receive(Duration timeout) throws IOException {
+        Object next;
+        try {
+            next = inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while receiving");
+        }
+        if (next == CLOSED) {
+            inbox.add(CLOSED); // for any other receiver
+            throw failure;
+        }
+        return (byte[]) next;
+    }
+
+    /** Client: RFC 4253 §10, asks for a service and waits for SERVICE_ACCEPT. */
+    public void requestService(String name, Duration timeout) throws IOException {
+        send(new ServiceRequest(name).toPayload());
+        byte[] reply = receive(timeout);
+        if (reply == null) {
+            throw new ConnectionClosedException("no SERVICE_ACCEPT for " + name + " within " + timeout);
+        }
+        if (!(TransportMessage.decode(reply) instanceof ServiceAccept accept) || !accept.serviceName().equals(name)) {
+            throw failWith(new ProtocolException("expected SERVICE_ACCEPT for " + name + ", got message " + (reply[0] & 0xff)));
+        }
+    }
+
+    /** Server: RFC 4253 §10, waits for SERVICE_REQUEST and accepts it if the service is offered, else disconnects. */
+    public String acceptService(List<String> offered, Duration timeout) throws IOException {
+        byte[] request = receive(timeout);
+        if (request == null) {
+            throw new ConnectionClosedException("no SERVICE_REQUEST within " + timeout);
+        }
+        if (!(TransportMessage.decode(request) instanceof ServiceRequest r)) {
+            throw failWith(new ProtocolException("expected SERVICE_REQUEST, got message " + (request[0] & 0xff)));
+        }
+        if (!offered.contains(r.serviceName())) {
+            throw failWith(new ProtocolException(DisconnectReason.SERVICE_NOT_AVAILABLE, "service " + r.serviceName() + " is not offered"));
+        }
+        send(new ServiceAccept(r.serviceName()).toPayload());
+        return r.serviceName();
+    }
+
+    private SshException failWith(ProtocolException e) {
+        trySendDisconnect(e.reason(), e.getMessage());
+        fail(e);
+        return e;
+    }
+
+    /** Starts a key re-exchange (RFC 4253 §9) unless one is already running. */
+    public void requestKeyExchange() throws IOException {
+        handshake.startKeyExchange();
+    }
+
+    /**
+     * zlib@openssh.com starts in both directions (OpenSSH PROTOCOL §1.2): the server calls this
+     * right after sending USERAUTH_SUCCESS, the client's reader right after receiving it. The
+     * decoder switches on the reader thread, before it decodes the next packet.
+     */
+    void authenticationSucceeded() {
+        synchronized (writeLock) {
+            encoder.authenticationSucceeded();
+        }
+        if (Thread.currentThread() == reader) {
+            decoder.authenticationSucceeded();
+        } else {
+            inboundCompressionPending = true;
+        }
+    }
+
+    // ---- state ---------------------------------------------------------------------------------
+
+    public Role role() {
+        return role;
+    }
+
+    /** The session identifier: the first exchange hash (RFC 4253 §7.2). */
+    public byte[] sessionId() {
+        return handshake.sessionId();
+    }
+
+    /** The algorithms of the latest key exchange. */
+    public NegotiatedAlgorithms negotiated() {
+        return handshake.negotiated();
+    }
+
+    /** The server's host key as verified in the first key exchange. */
+    public SshPublicKey hostKey() {
+        return handshake.hostKey();
+    }
+
+    /** The peer's identification line. */
+    public String peerVersion() {
+        return peerVersion;
+    }
+
+    /**
+     * Client: the server's RFC 8308 server-sig-algs, empty when it sent no EXT_INFO. Final once
+     * {@link #requestService} returns: the server sends EXT_INFO right after its first NEWKEYS.
+     */
+    public List<String> serverSigAlgs() {
+        return handshake.serverSigAlgs();
+    }
+
+    /** How many key exchanges have completed, the first included. */
+    public int keyExchanges() {
+        return handshake.completed();
+    }
+
+    public boolean isOpen() {
+        return failure == null;
+    }
+
+    /** Why the transport ended, or null while it is open. */
+    public SshException failure() {
+        return failure;
+    }
+
+    // ---- ending --------------------------------------------------------------------------------
+
+    /** Sends DISCONNECT with this reason and closes. */
+    public void disconnect(DisconnectReason reason, String description) {
+        trySendDisconnect(reason, description);
+        fail(new DisconnectException(reason.code(), description, false));
+        joinReader();
+    }
+
+    @Override
+    public void close() {
+        if (failure == null) {
+            disconnect(DisconnectReason.BY_APPLICATION, "closed");
+        } else {
+            closeStreams();
+            joinReader();
+        }
+    }
+
+    private void trySendDisconnect(DisconnectReason reason, String description) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            synchronized (writeLock) {
+                writeLocked(new Disconnect(reason.code(), description == null ? "" : description, "").toPayload());
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the connection is ending anyway
+        }
+    }
+
+    /** Ends the transport with {@code e}: wakes every waiter and closes the streams. */
+    void fail(SshException e) {
+        synchronized (writeLock) {
+            if (failure == null) {
+                failure = e;
+                LOG.log(System.Logger.Level.DEBUG, "transport ends: {0}", e.getMessage());
+            }
+            writeLock.notifyAll();
+        }
+        inbox.add(CLOSED);
+        ready.completeExceptionally(failure);
+        closeStreams();
+    }
+
+    private void closeStreams() {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+
+    private void joinReader() {
+        if (Thread.currentThread() != reader) {
+            try {
+                reader.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Wakes senders waiting for a key exchange to finish; the caller holds {@code writeLock}. */
+    void outgoingReleasedLocked() {
+        writeLock.notifyAll();
+    }
+}
