@@ -51,7 +51,8 @@ final class Handshake {
     private String serverVersion;
 
     // guarded by writeLock
-    private byte[] ourKexInit;          // non-null from our KEXINIT until our NEWKEYS
+    private byte[] ourKexInit;          // non-null from our KEXINIT until the exchange completes
+    private long ourKexInitSeq = -1;    // its sequence number, to recognize an UNIMPLEMENTED answer
     private boolean sentNewKeys;        // our NEWKEYS of the current exchange is out
     private long bytesSinceKex;
     private Instant lastKex = Instant.now();
@@ -73,6 +74,7 @@ final class Handshake {
     private volatile SshPublicKey hostKey;
     private volatile List<String> serverSigAlgs = List.of();
     private volatile int completed;
+    private volatile boolean authenticated;
 
     Handshake(Transport transport, Role role, TransportConfig config, String host, int port) {
         this.transport = transport;
@@ -118,6 +120,7 @@ final class Handshake {
                 config.compression(), config.compression(), List.of(), List.of(), false, 0);
         ourKexInit = init.toPayload();
         sentNewKeys = false;
+        ourKexInitSeq = transport.nextSequenceNumberLocked();
         LOG.log(System.Logger.Level.DEBUG, "sending KEXINIT");
         transport.writeLocked(ourKexInit);
     }
@@ -150,8 +153,9 @@ final class Handshake {
         maybeRekeyLocked();
     }
 
+    /** Limits start re-keys only after authentication, as OpenSSH does: its sshd refuses KEXINIT before it. */
     private void maybeRekeyLocked() throws IOException {
-        if (!initialDone || ourKexInit != null) {
+        if (!initialDone || !authenticated || ourKexInit != null) {
             return;
         }
         boolean bytes = bytesSinceKex >= rekeyLimit;
@@ -181,8 +185,9 @@ final class Handshake {
                 throw new ProtocolException(MessageNames.of(id) + " before the first key exchange finished");
             }
         }
-        if (id == USERAUTH_SUCCESS && role.isClient()) {
+        if (id == USERAUTH_SUCCESS && role.isClient() && !authenticated) {
             // OpenSSH PROTOCOL §1.2: zlib@openssh.com starts right after USERAUTH_SUCCESS, before the next packet.
+            authenticated();
             transport.authenticationSucceeded();
         }
         if (id >= 50 || id == 5 || id == 6) {
@@ -206,8 +211,7 @@ final class Handshake {
                 Debug d = (Debug) TransportMessage.decode(payload);
                 LOG.log(d.alwaysDisplay() ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, "peer says: {0}", d.message());
             }
-            case Unimplemented.ID -> LOG.log(System.Logger.Level.DEBUG, "peer did not understand packet {0}",
-                    ((Unimplemented) TransportMessage.decode(payload)).sequenceNumber());
+            case Unimplemented.ID -> onUnimplemented((Unimplemented) TransportMessage.decode(payload));
             case ExtInfo.ID -> onExtInfo(payload);
             case KexInit.ID -> onKexInit(payload);
             case NewKeys.ID -> onNewKeys();
@@ -226,6 +230,21 @@ final class Handshake {
                 }
             }
         }
+    }
+
+    private void onUnimplemented(Unimplemented u) throws IOException {
+        LOG.log(System.Logger.Level.DEBUG, "peer did not understand packet {0}", u.sequenceNumber());
+        synchronized (transport.writeLock) {
+            if (ourKexInit != null && u.sequenceNumber() == ourKexInitSeq) {
+                // OpenSSH's sshd answers a KEXINIT before authentication this way; waiting would hang.
+                throw new ProtocolException("the peer refused our key re-exchange (UNIMPLEMENTED); OpenSSH accepts re-keying only after authentication");
+            }
+        }
+    }
+
+    /** User authentication succeeded: byte and time limits may start re-keys from now on. */
+    void authenticated() {
+        authenticated = true;
     }
 
     private void onExtInfo(byte[] payload) throws IOException {

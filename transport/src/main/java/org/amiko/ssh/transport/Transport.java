@@ -177,6 +177,11 @@ public final class Transport implements AutoCloseable {
         return wire.length();
     }
 
+    /** The sequence number the next packet we send will have; the caller holds {@code writeLock}. */
+    long nextSequenceNumberLocked() {
+        return encoder.sequenceNumber();
+    }
+
     /** Installs keys for what we send next; the caller holds {@code writeLock} and has just written NEWKEYS. */
     void installOutgoingLocked(DirectionKeys keys, boolean resetSequence) {
         encoder.install(keys);
@@ -221,6 +226,7 @@ public final class Transport implements AutoCloseable {
             }
             handshake.countSent(writeLocked(payload));
             if (id == Handshake.USERAUTH_SUCCESS && !role.isClient()) {
+                handshake.authenticated();
                 authenticationSucceeded();
             }
         }

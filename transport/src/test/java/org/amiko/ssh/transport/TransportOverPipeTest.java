@@ -116,6 +116,19 @@ class TransportOverPipeTest {
     }
 
     @Test
+    void delayedCompressionStartsWithUserauthSuccess() throws Exception {
+        TransportConfig cc = client().compression(List.of(Compression.ZLIB_DELAYED)).build();
+        TransportConfig sc = server().compression(List.of(Compression.ZLIB_DELAYED)).build();
+        try (PipeConnection c = PipeConnection.open(cc, sc)) {
+            exchange(c, 3);
+            authenticate(c);
+            exchange(c, 20);
+            c.client().requestKeyExchange(); // a new zlib stream starts at once after re-keying
+            exchange(c, 20);
+        }
+    }
+
+    @Test
     void eitherSideCanReKeyWhileMessagesFlow() throws Exception {
         try (PipeConnection c = PipeConnection.open(client().build(), server().build())) {
             byte[] sessionId = c.client().sessionId();
@@ -128,10 +141,19 @@ class TransportOverPipeTest {
         }
     }
 
+    /** Stands in for user authentication: the server sends USERAUTH_SUCCESS (RFC 4252 §5.1). */
+    static void authenticate(PipeConnection c) throws Exception {
+        c.server().send(new byte[] {52});
+        assertArrayEquals(new byte[] {52}, c.client().receive(WAIT));
+    }
+
     @Test
-    void byteLimitTriggersReKeys() throws Exception {
+    void byteLimitTriggersReKeysAfterAuthentication() throws Exception {
         TransportConfig cc = client().rekeyBytes(20_000).build();
         try (PipeConnection c = PipeConnection.open(cc, server().build())) {
+            exchange(c, 30);
+            assertEquals(1, c.client().keyExchanges(), "no automatic re-key before authentication (OpenSSH refuses it)");
+            authenticate(c);
             exchange(c, 60); // about 90 KB each way
             waitFor(() -> c.client().keyExchanges() >= 3);
             assertEquals(c.client().keyExchanges(), c.server().keyExchanges());
