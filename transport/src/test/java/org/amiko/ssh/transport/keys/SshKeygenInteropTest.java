@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.amiko.ssh.transport.testing.Command;
+import org.amiko.ssh.transport.testing.SshKeygen;
 
 /**
  * Interoperability with OpenSSH's {@code ssh-keygen} (package openssh-client): its public keys
@@ -108,12 +110,12 @@ class SshKeygenInteropTest {
                 }
                 Path sigFile = dir.resolve("ours-" + algorithm.wireName() + "-" + hash + ".sig");
                 Files.writeString(sigFile, new SshSig(key.blob(), NAMESPACE, hash, signature).armor(), StandardCharsets.US_ASCII);
-                SshKeygen.Result r = SshKeygen.runWithInput(dir, messageFile,
+                Command.Result r = SshKeygen.runWithInput(dir, messageFile,
                         "-Y", "check-novalidate", "-n", NAMESPACE, "-s", sigFile.getFileName().toString());
                 assertEquals(0, r.exitCode(), algorithm + "/" + hash + " refused by ssh-keygen: " + r.stdout() + r.stderr());
                 // And the check is not vacuous: ssh-keygen refuses the same signature over other data.
                 Path other = Files.write(dir.resolve("other"), "other".getBytes(StandardCharsets.US_ASCII));
-                SshKeygen.Result refused = SshKeygen.runWithInput(dir, other,
+                Command.Result refused = SshKeygen.runWithInput(dir, other,
                         "-Y", "check-novalidate", "-n", NAMESPACE, "-s", sigFile.getFileName().toString());
                 assertTrue(refused.exitCode() != 0, "ssh-keygen accepted a signature over other data");
             }

@@ -35,13 +35,23 @@ public final class Command {
      * and reported as an {@link AssertionError} with what it had printed.
      */
     public static Result run(Duration timeout, List<String> argv) {
+        return run(timeout, null, null, argv);
+    }
+
+    /** {@link #run(Duration, List)} in {@code workDir} (or ours when null), reading {@code stdin} (or nothing when null). */
+    public static Result run(Duration timeout, Path workDir, Path stdin, List<String> argv) {
         Path out = null;
         Path err = null;
         try {
             out = Files.createTempFile("amiko-cmd-", ".out");
             err = Files.createTempFile("amiko-cmd-", ".err");
-            Process process = new ProcessBuilder(argv)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            ProcessBuilder builder = new ProcessBuilder(argv);
+            if (workDir != null) {
+                builder.directory(workDir.toFile());
+            }
+            Process process = builder
+                    .redirectInput(stdin != null ? ProcessBuilder.Redirect.from(stdin.toFile())
+                            : ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .start();

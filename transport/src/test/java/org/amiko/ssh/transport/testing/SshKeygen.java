@@ -20,6 +20,18 @@ public final class SshKeygen {
 
     private SshKeygen() {}
 
+    /** Runs {@code ssh-keygen args} in {@code dir}, failing unless it exits 0; returns its stdout. */
+    public static String run(Path dir, String... args) {
+        return runWithInput(dir, null, args).requireSuccess().stdout();
+    }
+
+    /** Runs {@code ssh-keygen args} in {@code dir} with {@code stdin} (or nothing) as input, whatever its exit code. */
+    public static Command.Result runWithInput(Path dir, Path stdin, String... args) {
+        List<String> argv = new ArrayList<>(List.of(Peers.sshKeygen().toString()));
+        argv.addAll(List.of(args));
+        return Command.run(TIMEOUT, dir, stdin, argv);
+    }
+
     /**
      * Generates an unencrypted key in OpenSSH's format at {@code file} (mode 600) and {@code
      * file.pub}; returns the public key line. {@code bits} is ignored when 0.
