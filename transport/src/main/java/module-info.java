@@ -9,5 +9,8 @@ module org.amiko.ssh.transport {
     exports org.amiko.ssh.transport.wire;
     exports org.amiko.ssh.transport.crypto;
     exports org.amiko.ssh.transport.packet;
+    exports org.amiko.ssh.transport.message;
+    exports org.amiko.ssh.transport.kex;
+    exports org.amiko.ssh.transport.io;
     exports org.amiko.ssh.transport.keys;
 }
