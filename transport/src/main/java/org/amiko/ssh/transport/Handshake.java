@@ -93,10 +93,13 @@ final class Handshake {
 
     /** Sends our KEXINIT unless an exchange is already in flight. Any thread. */
     void startKeyExchange() throws IOException {
-        synchronized (transport.writeLock) {
+        transport.writeLock.lock();
+        try {
             if (ourKexInit == null) {
                 sendKexInitLocked();
             }
+        } finally {
+            transport.writeLock.unlock();
         }
     }
 
@@ -181,7 +184,7 @@ final class Handshake {
             if (strict && !kexMessage) {
                 throw new ProtocolException("strict key exchange: unexpected " + MessageNames.of(id) + " during the initial key exchange");
             }
-            if (id >= 50) {
+            if (id >= 50 || id == 5 || id == 6) {
                 throw new ProtocolException(MessageNames.of(id) + " before the first key exchange finished");
             }
         }
@@ -194,9 +197,12 @@ final class Handshake {
             if (peerKexInit != null && id >= 50) {
                 throw new ProtocolException(MessageNames.of(id) + " in the middle of a key exchange (RFC 4253 §7.1)");
             }
-            synchronized (transport.writeLock) {
+            transport.writeLock.lock();
+            try {
                 bytesSinceKex += payload.length;
                 maybeRekeyLocked();
+            } finally {
+                transport.writeLock.unlock();
             }
             transport.deliver(payload);
             return;
@@ -224,8 +230,11 @@ final class Handshake {
                     throw new ProtocolException("unexpected " + MessageNames.of(id));
                 } else {
                     // RFC 4253 §11.4: answer what we do not understand.
-                    synchronized (transport.writeLock) {
+                    transport.writeLock.lock();
+                    try {
                         transport.writeLocked(new Unimplemented(seq).toPayload());
+                    } finally {
+                        transport.writeLock.unlock();
                     }
                 }
             }
@@ -234,11 +243,14 @@ final class Handshake {
 
     private void onUnimplemented(Unimplemented u) throws IOException {
         LOG.log(System.Logger.Level.DEBUG, "peer did not understand packet {0}", u.sequenceNumber());
-        synchronized (transport.writeLock) {
+        transport.writeLock.lock();
+        try {
             if (ourKexInit != null && u.sequenceNumber() == ourKexInitSeq) {
                 // OpenSSH's sshd answers a KEXINIT before authentication this way; waiting would hang.
                 throw new ProtocolException("the peer refused our key re-exchange (UNIMPLEMENTED); OpenSSH accepts re-keying only after authentication");
             }
+        } finally {
+            transport.writeLock.unlock();
         }
     }
 
@@ -261,11 +273,14 @@ final class Handshake {
         }
         KexInit peer = (KexInit) TransportMessage.decode(payload);
         byte[] ours;
-        synchronized (transport.writeLock) {
+        transport.writeLock.lock();
+        try {
             if (ourKexInit == null) {
                 sendKexInitLocked(); // the peer started a re-exchange (RFC 4253 §9)
             }
             ours = ourKexInit;
+        } finally {
+            transport.writeLock.unlock();
         }
         peerKexInit = payload;
         KexInit mine = (KexInit) TransportMessage.decode(ours);
@@ -306,10 +321,13 @@ final class Handshake {
     }
 
     private void sendAll(List<byte[]> messages) throws IOException {
-        synchronized (transport.writeLock) {
+        transport.writeLock.lock();
+        try {
             for (byte[] m : messages) {
                 transport.writeLocked(m);
             }
+        } finally {
+            transport.writeLock.unlock();
         }
     }
 
@@ -327,7 +345,8 @@ final class Handshake {
         DirectionKeys outgoing = KeyDerivation.outgoing(role, negotiated, digest, result.encodedSecret(), h, sessionId);
         pendingIncoming = KeyDerivation.incoming(role, negotiated, digest, result.encodedSecret(), h, sessionId);
         java.util.Arrays.fill(result.encodedSecret(), (byte) 0);
-        synchronized (transport.writeLock) {
+        transport.writeLock.lock();
+        try {
             transport.writeLocked(NewKeys.INSTANCE.toPayload());
             transport.installOutgoingLocked(outgoing, strict);
             outgoing.wipe();
@@ -337,6 +356,8 @@ final class Handshake {
                 transport.writeLocked(ExtInfo.serverSigAlgs(SignatureAlgorithm.defaultNames()).toPayload());
             }
             transport.outgoingReleasedLocked();
+        } finally {
+            transport.writeLock.unlock();
         }
     }
 
@@ -374,11 +395,14 @@ final class Handshake {
         peerKexInit = null;
         method = null;
         lastNegotiated = negotiated;
-        synchronized (transport.writeLock) {
+        transport.writeLock.lock();
+        try {
             ourKexInit = null;
             bytesSinceKex = 0;
             lastKex = Instant.now();
             rekeyLimit = rekeyLimitFor(negotiated);
+        } finally {
+            transport.writeLock.unlock();
         }
         completed++;
         LOG.log(System.Logger.Level.DEBUG, "key exchange {0} done", completed);

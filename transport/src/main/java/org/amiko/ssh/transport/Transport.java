@@ -11,6 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.amiko.ssh.transport.io.VersionExchange;
 import org.amiko.ssh.transport.kex.NegotiatedAlgorithms;
 import org.amiko.ssh.transport.keys.SshPublicKey;
@@ -48,12 +51,15 @@ public final class Transport implements AutoCloseable {
     private final PacketEncoder encoder;
     private final PacketDecoder decoder;
     /** Guards the encoder, the output stream and {@link Handshake}'s outgoing state. */
-    final Object writeLock = new Object();
+    final ReentrantLock writeLock = new ReentrantLock();
+    /** Signalled when our NEWKEYS is out (senders may go on) or the transport fails. */
+    private final Condition outgoingReleased = writeLock.newCondition();
     private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final Handshake handshake;
     private final Thread reader;
-    private volatile SshException failure;
+    private final AtomicReference<SshException> failureRef = new AtomicReference<>();
+    private volatile SshException failure; // failureRef's value, for cheap reads
     private volatile String peerVersion;
     /** Set when a sender other than the reader asks for delayed decompression to start. */
     private volatile boolean inboundCompressionPending;
@@ -118,8 +124,11 @@ public final class Transport implements AutoCloseable {
     private void readLoop() {
         try {
             String ours = config.identification();
-            synchronized (writeLock) {
+            writeLock.lock();
+            try {
                 VersionExchange.send(out, ours);
+            } finally {
+                writeLock.unlock();
             }
             VersionExchange.PeerVersion peer = VersionExchange.receive(in, role.isClient());
             peerVersion = peer.identification();
@@ -208,17 +217,22 @@ public final class Transport implements AutoCloseable {
             throw new IllegalArgumentException("message " + id + " is the transport's own");
         }
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             while (handshake.holdingOutgoing()) {
                 long left = deadline - System.nanoTime();
                 if (failure != null) {
                     throw failure;
                 }
                 if (left <= 0) {
-                    throw new ConnectionClosedException("a key exchange held this send back for " + config.sendTimeout());
+                    // A key exchange that does not finish leaves the connection unusable: end it.
+                    ConnectionClosedException stuck = new ConnectionClosedException(
+                            "a key exchange did not finish within " + config.sendTimeout());
+                    fail(stuck);
+                    throw stuck;
                 }
                 try {
-                    writeLock.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                    outgoingReleased.await(left, TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new java.io.InterruptedIOException("interrupted while waiting for a key exchange");
@@ -229,6 +243,8 @@ public final class Transport implements AutoCloseable {
                 handshake.authenticated();
                 authenticationSucceeded();
             }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -297,8 +313,11 @@ public final class Transport implements AutoCloseable {
      * decoder switches on the reader thread, before it decodes the next packet.
      */
     void authenticationSucceeded() {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             encoder.authenticationSucceeded();
+        } finally {
+            writeLock.unlock();
         }
         if (Thread.currentThread() == reader) {
             decoder.authenticationSucceeded();
@@ -374,31 +393,44 @@ public final class Transport implements AutoCloseable {
         }
     }
 
+    /** Best effort: gives up if another writer holds the stream for a second (a peer that does not read). */
     private void trySendDisconnect(DisconnectReason reason, String description) {
         if (failure != null) {
             return;
         }
         try {
-            synchronized (writeLock) {
-                writeLocked(new Disconnect(reason.code(), description == null ? "" : description, "").toPayload());
+            if (writeLock.tryLock(1, TimeUnit.SECONDS)) {
+                try {
+                    writeLocked(new Disconnect(reason.code(), description == null ? "" : description, "").toPayload());
+                } finally {
+                    writeLock.unlock();
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException ignored) {
             // the connection is ending anyway
         }
     }
 
-    /** Ends the transport with {@code e}: wakes every waiter and closes the streams. */
+    /**
+     * Ends the transport with {@code e} (the first failure wins): closes the streams, which also
+     * frees a writer blocked on a peer that does not read, then wakes every waiter.
+     */
     void fail(SshException e) {
-        synchronized (writeLock) {
-            if (failure == null) {
-                failure = e;
-                LOG.log(System.Logger.Level.DEBUG, "transport ends: {0}", e.getMessage());
-            }
-            writeLock.notifyAll();
+        if (failureRef.compareAndSet(null, e)) {
+            failure = e;
+            LOG.log(System.Logger.Level.DEBUG, "transport ends: {0}", e.getMessage());
         }
+        closeStreams();
         inbox.add(CLOSED);
         ready.completeExceptionally(failure);
-        closeStreams();
+        writeLock.lock();
+        try {
+            outgoingReleased.signalAll();
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     private void closeStreams() {
@@ -426,6 +458,6 @@ public final class Transport implements AutoCloseable {
 
     /** Wakes senders waiting for a key exchange to finish; the caller holds {@code writeLock}. */
     void outgoingReleasedLocked() {
-        writeLock.notifyAll();
+        outgoingReleased.signalAll();
     }
 }
