@@ -301,7 +301,7 @@ final class Handshake {
                 .filter(k -> k.algorithms().contains(signature)).findFirst().orElseThrow();
         KexContext context = new KexContext(role, clientVersion, serverVersion,
                 role.isClient() ? ours : payload, role.isClient() ? payload : ours,
-                config.random(), key, signature, config.groupBits());
+                config.random(), key, signature, groupBits(negotiated));
         method = KexMethods.find(negotiated.kex()).orElseThrow().factory().apply(context);
         if (role.isClient()) {
             sendAll(method.clientStart());
@@ -410,6 +410,26 @@ final class Handshake {
             initialDone = true;
             transport.ready();
         }
+    }
+
+    /**
+     * RFC 4419 §3, as OpenSSH asks: unless configured, the preferred group size follows the
+     * strongest key the negotiated ciphers and MACs need (2048, 3072, 7680 or 8192 bits).
+     */
+    private KexContext.GroupBits groupBits(NegotiatedAlgorithms n) {
+        KexContext.GroupBits configured = config.groupBits();
+        if (!configured.equals(KexContext.GroupBits.DEFAULT)) {
+            return configured;
+        }
+        int needBytes = 0;
+        for (String[] dir : new String[][] {{n.cipherClientToServer(), n.macClientToServer()}, {n.cipherServerToClient(), n.macServerToClient()}}) {
+            Ciphers.CipherAlgorithm c = Ciphers.find(dir[0]).orElseThrow();
+            needBytes = Math.max(needBytes, Math.max(c.keyLength(), Math.max(c.blockSize(), c.ivLength())));
+            needBytes = Math.max(needBytes, org.amiko.ssh.transport.crypto.Macs.find(dir[1]).orElseThrow().keyLength());
+        }
+        int bits = needBytes * 8;
+        int preferred = bits <= 112 ? 2048 : bits <= 128 ? 3072 : bits <= 192 ? 7680 : 8192;
+        return new KexContext.GroupBits(configured.min(), preferred, configured.max());
     }
 
     /** RFC 4344 §3.2: at most 2^(L/4) blocks under one key for an L-bit block cipher; OpenSSH's 1 GiB for smaller blocks. */
