@@ -18,7 +18,7 @@ import java.util.Objects;
  * on {@link #close()}. Dropbear reads {@code ~USER/.ssh/authorized_keys} and has no option to
  * move it: user authentication against it needs a dedicated test user whose home is a temp dir.
  */
-public final class Dropbear implements AutoCloseable {
+public final class Dropbear extends RunningPeer<Dropbear.HostKey> {
 
     public static final List<KeyType> DEFAULT_HOST_KEYS =
             List.of(KeyType.ED25519, KeyType.ECDSA_256, KeyType.RSA_3072);
@@ -36,17 +36,8 @@ public final class Dropbear implements AutoCloseable {
 
     private static final int START_ATTEMPTS = 5;
 
-    private final Path dir;
-    private final Map<KeyType, HostKey> hostKeys;
-    private final int port;
-    private final PeerProcess process;
-    private boolean closed;
-
     private Dropbear(Path dir, Map<KeyType, HostKey> hostKeys, int port, PeerProcess process) {
-        this.dir = dir;
-        this.hostKeys = hostKeys;
-        this.port = port;
-        this.process = process;
+        super("dropbear", dir, hostKeys, port, process);
     }
 
     public static Builder builder() {
@@ -75,66 +66,6 @@ public final class Dropbear implements AutoCloseable {
         return out.lines().filter(l -> l.startsWith("ssh-") || l.startsWith("ecdsa-")).findFirst()
                 .orElseThrow(() -> new AssertionError("no public key line in dropbearkey -y output: " + out))
                 .strip();
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** The temp dir holding the keys, the PID file and the log; deleted on {@link #close()}. */
-    public Path dir() {
-        return dir;
-    }
-
-    public Map<KeyType, HostKey> hostKeys() {
-        return hostKeys;
-    }
-
-    public HostKey hostKey(KeyType type) {
-        HostKey key = hostKeys.get(type);
-        if (key == null) {
-            throw new IllegalArgumentException("no " + type + " host key; this dropbear has " + hostKeys.keySet());
-        }
-        return key;
-    }
-
-    /** dropbear's log (its stderr) so far. */
-    public String log() {
-        return process.log();
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    /** Waits until the log contains {@code text}; an {@link AssertionError} quoting the log otherwise. */
-    public void awaitLog(String text, Duration timeout) {
-        if (!process.awaitLog(text, timeout)) {
-            throw new AssertionError("dropbear's log did not show \"" + text + "\" within " + timeout
-                    + "; log:\n" + log());
-        }
-    }
-
-    /** Stops dropbear and the children it forked for connections, then deletes the temp dir. */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            process.stop();
-        } finally {
-            PeerProcess.deleteTree(dir);
-        }
     }
 
     public static final class Builder {

@@ -34,7 +34,7 @@ import java.util.Set;
  * names the negotiated kex, cipher and MAC, see {@link #awaitLog}). Every one of those defaults can
  * be changed with a setter or a {@link Builder#config config} line with the same keyword.
  */
-public final class OpenSshd implements AutoCloseable {
+public final class OpenSshd extends RunningPeer<OpenSshd.HostKey> {
 
     /** Host key types used when the builder names none. */
     public static final List<KeyType> DEFAULT_HOST_KEYS =
@@ -54,93 +54,19 @@ public final class OpenSshd implements AutoCloseable {
 
     private static final int START_ATTEMPTS = 5;
 
-    private final Path dir;
     private final Path configFile;
-    private final Map<KeyType, HostKey> hostKeys;
-    private final int port;
-    private final PeerProcess process;
-    private boolean closed;
 
     private OpenSshd(Path dir, Path configFile, Map<KeyType, HostKey> hostKeys, int port, PeerProcess process) {
-        this.dir = dir;
+        super("sshd", dir, hostKeys, port, process);
         this.configFile = configFile;
-        this.hostKeys = hostKeys;
-        this.port = port;
-        this.process = process;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The TCP port on 127.0.0.1. */
-    public int port() {
-        return port;
-    }
-
-    /** The PID of the listening sshd. */
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** The temp dir holding the keys, the config and the log; deleted on {@link #close()}. */
-    public Path dir() {
-        return dir;
-    }
-
     public Path configFile() {
         return configFile;
-    }
-
-    /** The host keys sshd serves, in the order of the {@code HostKey} lines. */
-    public Map<KeyType, HostKey> hostKeys() {
-        return hostKeys;
-    }
-
-    public HostKey hostKey(KeyType type) {
-        HostKey key = hostKeys.get(type);
-        if (key == null) {
-            throw new IllegalArgumentException("no " + type + " host key; this sshd has " + hostKeys.keySet());
-        }
-        return key;
-    }
-
-    /** sshd's log (its stderr) so far. */
-    public String log() {
-        return process.log();
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    /**
-     * Waits until the log contains {@code text}, such as a line naming what was negotiated; an
-     * {@link AssertionError} quoting the log when {@code timeout} passes first.
-     */
-    public void awaitLog(String text, Duration timeout) {
-        if (!process.awaitLog(text, timeout)) {
-            throw new AssertionError("sshd's log did not show \"" + text + "\" within " + timeout
-                    + "; log:\n" + log());
-        }
-    }
-
-    /** Stops sshd and the children it forked for connections, then deletes the temp dir. */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            process.stop();
-        } finally {
-            PeerProcess.deleteTree(dir);
-        }
     }
 
     /** Settings for one sshd; {@link #start()} can be called more than once. */
