@@ -1,0 +1,10 @@
+/**
+ * amiko's SSH user authentication (RFC 4252, RFC 4256) in both roles, the private key files users
+ * have, and the ssh-agent.
+ */
+module org.amiko.ssh.auth {
+    requires transitive org.amiko.ssh.transport;
+
+    // Each package is exported once it has classes (javac refuses empty ones).
+    exports org.amiko.ssh.auth.keys;
+}
