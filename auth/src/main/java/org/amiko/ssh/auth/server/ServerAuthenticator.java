@@ -1,0 +1,190 @@
+package org.amiko.ssh.auth.server;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.amiko.ssh.auth.message.UserAuthBanner;
+import org.amiko.ssh.auth.message.UserAuthFailure;
+import org.amiko.ssh.auth.message.UserAuthInfoRequest;
+import org.amiko.ssh.auth.message.UserAuthInfoResponse;
+import org.amiko.ssh.auth.message.UserAuthMessage;
+import org.amiko.ssh.auth.message.UserAuthPasswdChangeReq;
+import org.amiko.ssh.auth.message.UserAuthPkOk;
+import org.amiko.ssh.auth.message.UserAuthRequest;
+import org.amiko.ssh.auth.message.UserAuthSuccess;
+import org.amiko.ssh.transport.ConnectionClosedException;
+import org.amiko.ssh.transport.DisconnectReason;
+import org.amiko.ssh.transport.ProtocolException;
+import org.amiko.ssh.transport.SshException;
+import org.amiko.ssh.transport.Transport;
+import org.amiko.ssh.transport.keys.SignatureAlgorithm;
+import org.amiko.ssh.transport.keys.SshPublicKey;
+
+/**
+ * The server side of RFC 4252: accepts the ssh-userauth service, sends the banner, answers each
+ * request with the methods that can continue, verifies publickey signatures itself and asks the
+ * checkers the rest, follows partial success through the required chains, and disconnects after
+ * too many failures or too much time.
+ */
+public final class ServerAuthenticator {
+
+    private ServerAuthenticator() {
+    }
+
+    /** Runs authentication on {@code transport}; returns the authenticated user name. */
+    public static String authenticate(Transport transport, ServerAuthConfig config) throws IOException {
+        long deadline = System.nanoTime() + config.timeLimit().toNanos();
+        transport.acceptService(List.of("ssh-userauth"), config.timeLimit());
+        if (config.banner() != null) {
+            transport.send(new UserAuthBanner(config.banner(), "").toPayload());
+        }
+        Set<String> done = new LinkedHashSet<>();
+        String user = null;
+        int failures = 0;
+        while (true) {
+            UserAuthRequest request = next(transport, deadline, null, UserAuthRequest.class);
+            if (!request.service().equals("ssh-connection")) {
+                throw disconnect(transport, DisconnectReason.SERVICE_NOT_AVAILABLE, "service " + request.service() + " is not offered");
+            }
+            if (user != null && !user.equals(request.user())) {
+                done.clear(); // RFC 4252 §5: a change of user name starts over
+            }
+            user = request.user();
+            Outcome outcome = switch (request.method().name()) {
+                case "publickey" -> config.publicKeys() == null ? Outcome.FAILED
+                        : publicKey(transport, config.publicKeys(), user, (UserAuthRequest.PublicKey) request.method());
+                case "password" -> config.passwords() == null ? Outcome.FAILED
+                        : password(transport, config.passwords(), user, (UserAuthRequest.Password) request.method(), deadline);
+                case "keyboard-interactive" -> config.keyboardInteractive() == null ? Outcome.FAILED
+                        : keyboardInteractive(transport, config.keyboardInteractive(), user, deadline);
+                default -> Outcome.FAILED;
+            };
+            if (outcome == Outcome.ANSWERED) {
+                continue;
+            }
+            if (outcome == Outcome.SUCCEEDED) {
+                done.add(request.method().name());
+                List<String> remaining = remaining(config, done);
+                if (remaining.isEmpty()) {
+                    transport.send(UserAuthSuccess.INSTANCE.toPayload());
+                    return user;
+                }
+                transport.send(new UserAuthFailure(remaining, true).toPayload());
+                continue;
+            }
+            if (!request.method().name().equals("none") && ++failures >= config.maxAttempts()) {
+                throw disconnect(transport, DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE, "too many authentication failures");
+            }
+            transport.send(new UserAuthFailure(remaining(config, done), false).toPayload());
+        }
+    }
+
+    /** How one request ended: the method succeeded, failed, or was answered in its own way (PK_OK to a query). */
+    private enum Outcome {
+        SUCCEEDED, FAILED, ANSWERED;
+
+        static Outcome of(boolean ok) {
+            return ok ? SUCCEEDED : FAILED;
+        }
+    }
+
+    /** The methods still missing from the best chain (any single offered method when no chains are set). */
+    static List<String> remaining(ServerAuthConfig config, Set<String> done) {
+        List<List<String>> chains = config.requiredMethods();
+        if (chains == null) {
+            return done.isEmpty() ? config.offered() : List.of();
+        }
+        Set<String> next = new LinkedHashSet<>();
+        for (List<String> chain : chains) {
+            if (done.containsAll(chain)) {
+                return List.of();
+            }
+            if (chain.stream().filter(done::contains).count() == done.size()) {
+                chain.stream().filter(m -> !done.contains(m)).findFirst().ifPresent(next::add);
+            }
+        }
+        return new ArrayList<>(next);
+    }
+
+    private static Outcome publicKey(Transport t, PublicKeyChecker checker, String user, UserAuthRequest.PublicKey m)
+            throws IOException {
+        SignatureAlgorithm alg = SignatureAlgorithm.find(m.algorithm()).filter(a -> !a.legacy()).orElse(null);
+        if (alg == null) {
+            return Outcome.FAILED;
+        }
+        SshPublicKey key;
+        try {
+            key = SshPublicKey.decode(m.keyBlob());
+        } catch (ProtocolException e) {
+            return Outcome.FAILED;
+        }
+        if (!key.keyType().equals(alg.keyType()) || !checker.isAuthorized(user, key)) {
+            return Outcome.FAILED;
+        }
+        if (m.signature() == null) {
+            // RFC 4252 §7: the key would do; say so and wait for the signed request.
+            t.send(new UserAuthPkOk(m.algorithm(), m.keyBlob()).toPayload());
+            return Outcome.ANSWERED;
+        }
+        byte[] signed = UserAuthRequest.publicKeySignedData(t.sessionId(), user, "ssh-connection", m.algorithm(), m.keyBlob());
+        return Outcome.of(alg.verify(key, signed, m.signature()));
+    }
+
+    private static Outcome password(Transport t, PasswordChecker checker, String user, UserAuthRequest.Password m, long deadline)
+            throws IOException {
+        PasswordChecker.Result r = checker.check(user, m.password());
+        if (m.newPassword() != null) {
+            return Outcome.of(r != PasswordChecker.Result.REFUSED && checker.change(user, m.password(), m.newPassword()));
+        }
+        if (r == PasswordChecker.Result.CHANGE_REQUIRED) {
+            t.send(new UserAuthPasswdChangeReq("Your password has expired; enter a new one", "").toPayload());
+            UserAuthRequest again = next(t, deadline, "password", UserAuthRequest.class);
+            if (!(again.method() instanceof UserAuthRequest.Password p) || p.newPassword() == null) {
+                return Outcome.FAILED;
+            }
+            return Outcome.of(checker.check(user, p.password()) != PasswordChecker.Result.REFUSED
+                    && checker.change(user, p.password(), p.newPassword()));
+        }
+        return Outcome.of(r == PasswordChecker.Result.ACCEPTED);
+    }
+
+    private static Outcome keyboardInteractive(Transport t, KeyboardInteractiveChallenge challenge, String user, long deadline)
+            throws IOException {
+        UserAuthInfoRequest round = challenge.start(user);
+        for (int i = 0; i < 32; i++) {
+            t.send(round.toPayload());
+            UserAuthInfoResponse response = next(t, deadline, "keyboard-interactive", UserAuthInfoResponse.class);
+            if (response.responses().size() != round.prompts().size()) {
+                throw new ProtocolException(response.responses().size() + " answers for " + round.prompts().size() + " prompts");
+            }
+            Object verdict = challenge.answer(user, round, response.responses());
+            if (verdict instanceof UserAuthInfoRequest nextRound) {
+                round = nextRound;
+            } else {
+                return Outcome.of(verdict == KeyboardInteractiveChallenge.Verdict.ACCEPTED);
+            }
+        }
+        return Outcome.FAILED;
+    }
+
+    private static <T extends UserAuthMessage> T next(Transport t, long deadline, String method, Class<T> type) throws IOException {
+        long left = deadline - System.nanoTime();
+        byte[] payload = left > 0 ? t.receive(Duration.ofNanos(left)) : null;
+        if (payload == null) {
+            throw disconnect(t, DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE, "authentication took too long");
+        }
+        UserAuthMessage m = UserAuthMessage.decode(payload, method);
+        if (!type.isInstance(m)) {
+            throw disconnect(t, DisconnectReason.PROTOCOL_ERROR, "expected " + type.getSimpleName() + ", got " + m);
+        }
+        return type.cast(m);
+    }
+
+    private static SshException disconnect(Transport t, DisconnectReason reason, String why) {
+        t.disconnect(reason, why);
+        return reason == DisconnectReason.PROTOCOL_ERROR ? new ProtocolException(why) : new ConnectionClosedException(why);
+    }
+}
