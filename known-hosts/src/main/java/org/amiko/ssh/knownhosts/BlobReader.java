@@ -112,11 +112,22 @@ final class BlobReader {
 
     /** A writer of canonical blobs: strings and minimal mpints. */
     static final class Out {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        private final ByteArrayOutputStream out;
+
+        Out() {
+            this(false);
+        }
+
+        /** {@code discard}: a writer that keeps nothing, for a reader that only checks. */
+        Out(boolean discard) {
+            out = discard ? null : new ByteArrayOutputStream(64);
+        }
 
         Out string(byte[] b) {
-            u32(b.length);
-            out.writeBytes(b);
+            if (out != null) {
+                u32(b.length);
+                out.writeBytes(b);
+            }
             return this;
         }
 
@@ -126,6 +137,9 @@ final class BlobReader {
 
         /** An mpint from a magnitude without leading zeros (a zero byte is prefixed when the top bit is set). */
         Out mpint(byte[] magnitude) {
+            if (out == null) {
+                return this;
+            }
             boolean pad = magnitude.length > 0 && (magnitude[0] & 0x80) != 0;
             u32(magnitude.length + (pad ? 1 : 0));
             if (pad) {

@@ -77,7 +77,7 @@ public final class HashedHostName implements HostNames {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        if (out.length != HmacSha1.LENGTH || !ENCODER.encodeToString(out).equals(text)) {
+        if (out.length != HmacSha1.LENGTH || !LineParser.canonicalPadding(text)) {
             return null;
         }
         return out;

@@ -1,7 +1,10 @@
 package org.amiko.ssh.knownhosts;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The public key types OpenSSH 9.2 reads in known_hosts ({@code ssh -Q key}): plain keys and their
@@ -34,10 +37,18 @@ final class KeyTypes {
             RSA, RSA + CERT_SUFFIX,
             DSA, DSA + CERT_SUFFIX);
 
+    /** Each name to its one shared instance, so that 100,000 entries share a handful of strings. */
+    private static final Map<String, String> SHARED = ALL.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), Function.identity()));
+
     private KeyTypes() {}
 
     static boolean known(String type) {
         return ALL.contains(type);
+    }
+
+    /** The shared instance of a known type name, or null for an unknown one. */
+    static String shared(String type) {
+        return SHARED.get(type);
     }
 
     static boolean isCertificate(String type) {

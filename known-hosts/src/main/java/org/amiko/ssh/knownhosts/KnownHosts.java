@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The known_hosts files a client trusts, loaded together as ssh(1) combines UserKnownHostsFile
@@ -29,13 +30,20 @@ public final class KnownHosts {
     private final int[] fileOf;
     private final List<Problem> problems;
     private final Clock clock;
+    /** Lines matching a name, for the last names asked about (a client asks knownKeyTypes, then lookup). */
+    private final ConcurrentHashMap<String, int[]> recent;
 
-    private KnownHosts(List<Path> files, KnownHostsLine.Entry[] entries, int[] fileOf, List<Problem> problems, Clock clock) {
+    /** How many names {@link #recent} remembers before it starts again. */
+    static final int RECENT_NAMES = 64;
+
+    private KnownHosts(List<Path> files, KnownHostsLine.Entry[] entries, int[] fileOf, List<Problem> problems, Clock clock,
+            ConcurrentHashMap<String, int[]> recent) {
         this.files = files;
         this.entries = entries;
         this.fileOf = fileOf;
         this.problems = problems;
         this.clock = clock;
+        this.recent = recent;
     }
 
     /**
@@ -80,12 +88,12 @@ public final class KnownHosts {
             fileOf[i] = owners.get(i);
         }
         return new KnownHosts(List.copyOf(files), entries.toArray(new KnownHostsLine.Entry[0]), fileOf,
-                List.copyOf(problems), Clock.systemUTC());
+                List.copyOf(problems), Clock.systemUTC(), new ConcurrentHashMap<>());
     }
 
     /** The same files judged at the time {@code clock} gives (for certificate validity). */
     public KnownHosts withClock(Clock clock) {
-        return new KnownHosts(files, entries, fileOf, problems, Objects.requireNonNull(clock, "clock"));
+        return new KnownHosts(files, entries, fileOf, problems, Objects.requireNonNull(clock, "clock"), recent);
     }
 
     /** Every file given, user files first, whether it existed or not. */
@@ -275,8 +283,24 @@ public final class KnownHosts {
         return new Status(null, null, others, sameType);
     }
 
-    /** Indexes of the entries whose host field matches {@code name}, in order. */
+    /**
+     * Indexes of the entries whose host field matches {@code name}, in order; remembered for the
+     * last {@link #RECENT_NAMES} names, since every hashed line costs an HMAC. Not to be modified.
+     */
     private int[] matching(LookupName name, HmacSha1 hmac) {
+        int[] known = recent.get(name.text());
+        if (known != null) {
+            return known;
+        }
+        int[] found = scan(name, hmac);
+        if (recent.size() >= RECENT_NAMES) {
+            recent.clear();
+        }
+        recent.put(name.text(), found);
+        return found;
+    }
+
+    private int[] scan(LookupName name, HmacSha1 hmac) {
         int[] out = new int[4];
         int n = 0;
         String text = name.text();

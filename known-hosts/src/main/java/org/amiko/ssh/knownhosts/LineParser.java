@@ -11,7 +11,6 @@ import java.util.Base64;
 final class LineParser {
 
     private static final Base64.Decoder DECODER = Base64.getDecoder();
-    private static final Base64.Encoder ENCODER = Base64.getEncoder();
 
     private LineParser() {}
 
@@ -71,8 +70,9 @@ final class LineParser {
             throw new LineFormatException("no key after the host names");
         }
         int typeEnd = nextBlank(text, i, end);
-        String keyType = text.substring(i, typeEnd);
-        if (!KeyTypes.known(keyType)) {
+        String keyType = KeyTypes.shared(text.substring(i, typeEnd));
+        if (keyType == null) {
+            keyType = text.substring(i, typeEnd);
             throw new LineFormatException("unknown key type " + excerpt(keyType));
         }
         int keyStart = skipBlanks(text, typeEnd, end);
@@ -86,7 +86,7 @@ final class LineParser {
             throw new LineFormatException("the line says " + keyType + " but the key is " + key.type());
         }
         int commentStart = skipBlanks(text, keyEnd, end);
-        return new KnownHostsLine.Entry(lineNumber, text, terminated, marker, hosts, keyType.intern(),
+        return new KnownHostsLine.Entry(lineNumber, text, terminated, marker, hosts, keyType,
                 keyStart, keyEnd, commentStart, end, key);
     }
 
@@ -101,10 +101,37 @@ final class LineParser {
         } catch (IllegalArgumentException e) {
             throw new LineFormatException("the key is not base64");
         }
-        if (!ENCODER.encodeToString(blob).equals(b64)) {
+        if (!canonicalPadding(b64)) {
             throw new LineFormatException("the key is not canonical base64");
         }
         return blob;
+    }
+
+    /**
+     * Whether the bits a padded base64 text leaves unused are zero (RFC 4648 §3.5), i.e. whether it
+     * is the one encoding of its bytes; {@code b64} already decoded without error.
+     */
+    static boolean canonicalPadding(String b64) {
+        int n = b64.length();
+        if (n < 2 || b64.charAt(n - 1) != '=') {
+            return true;
+        }
+        boolean two = b64.charAt(n - 2) == '=';
+        int last = sextet(b64.charAt(n - (two ? 3 : 2)));
+        return (last & (two ? 0x0f : 0x03)) == 0;
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '+' ? 62 : 63;
     }
 
     static int skipBlanks(String s, int i, int end) {

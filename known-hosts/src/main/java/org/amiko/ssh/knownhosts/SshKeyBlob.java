@@ -37,15 +37,21 @@ final class SshKeyBlob {
             HostCertificate cert = HostCertificate.parse(blob);
             return new SshKeyBlob(type, blob, cert.plainKeyBlob(), cert);
         }
-        BlobReader.Out canonical = new BlobReader.Out().string(type);
+        // only mpints (RSA, DSA) can be encoded in more than one way; other blobs are canonical once they parse
+        boolean mpints = type.equals(KeyTypes.RSA) || type.equals(KeyTypes.DSA);
+        BlobReader.Out canonical = mpints ? new BlobReader.Out().string(type) : null;
         readPlainFields(in, type, canonical);
         in.requireEnd("key blob");
-        byte[] plain = canonical.toByteArray();
+        byte[] plain = mpints ? canonical.toByteArray() : blob;
         return new SshKeyBlob(type, blob, Arrays.equals(plain, blob) ? blob : plain, null);
     }
 
-    /** Reads the fields of a plain key of {@code plainType} (as in a plain blob or a certificate) into {@code out}. */
-    static void readPlainFields(BlobReader in, String plainType, BlobReader.Out out) throws LineFormatException {
+    /**
+     * Reads the fields of a plain key of {@code plainType} (as in a plain blob or a certificate) and
+     * writes them canonically to {@code out}, unless it is null.
+     */
+    static void readPlainFields(BlobReader in, String plainType, BlobReader.Out canonical) throws LineFormatException {
+        BlobReader.Out out = canonical != null ? canonical : new BlobReader.Out(true);
         switch (plainType) {
             case KeyTypes.ED25519, KeyTypes.SK_ED25519 -> {
                 byte[] pk = in.string();

@@ -174,6 +174,24 @@ class LookupTest {
     }
 
     @Test
+    void manyNamesAskedTwiceGetTheSameAnswers() throws IOException {
+        Path f = dir.resolve("many");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 3 * KnownHosts.RECENT_NAMES; i++) {
+            sb.append("h").append(i).append(' ').append(i % 2 == 0 ? a.text() : b.text()).append('\n');
+        }
+        Files.writeString(f, sb);
+        KnownHosts kh = KnownHosts.load(List.of(f), List.of());
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 3 * KnownHosts.RECENT_NAMES; i++) {
+                assertEquals(i + 1, assertInstanceOf(Known.class, lookup(kh, "h" + i, 22, i % 2 == 0 ? a : b)).key().line());
+                assertInstanceOf(Changed.class, lookup(kh, "h" + i, 22, i % 2 == 0 ? b : a));
+                assertEquals(List.of("ssh-ed25519"), kh.knownKeyTypes("h" + i, 22));
+            }
+        }
+    }
+
+    @Test
     void rsaSignatureAlgorithmsNameRsaKeys() throws IOException {
         KnownHosts kh = load("server " + rsa.text());
         assertInstanceOf(Known.class, kh.lookup("server", 22, null, "rsa-sha2-512", rsa.blob()));
