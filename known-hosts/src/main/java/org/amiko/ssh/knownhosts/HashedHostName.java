@@ -89,7 +89,11 @@ public final class HashedHostName implements HostNames {
     }
 
     @Override
-    public boolean matches(LookupName name, HmacSha1 scratch) {
+    public boolean matches(String host, int port) {
+        return matches(LookupName.of(host, port), new HmacSha1());
+    }
+
+    boolean matches(LookupName name, HmacSha1 scratch) {
         return scratch.matches(salt, name.bytes(), hmac);
     }
 

@@ -14,10 +14,5 @@ public sealed interface HostNames permits HostPatternList, HashedHostName {
      * Whether the line applies to {@code host} on {@code port}, as OpenSSH decides it: the name is
      * {@code host} for port 22 and {@code [host]:port} otherwise, compared without regard to ASCII case.
      */
-    default boolean matches(String host, int port) {
-        return matches(LookupName.of(host, port), new HmacSha1());
-    }
-
-    /** The fast path used by lookups: one HMAC scratch per lookup, no allocation per line. */
-    boolean matches(LookupName name, HmacSha1 hmac);
+    boolean matches(String host, int port);
 }

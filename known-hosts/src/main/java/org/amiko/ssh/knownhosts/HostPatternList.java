@@ -77,8 +77,8 @@ public final class HostPatternList implements HostNames {
     }
 
     @Override
-    public boolean matches(LookupName name, HmacSha1 hmac) {
-        return match(name.text()) == 1;
+    public boolean matches(String host, int port) {
+        return match(LookupName.of(host, port).text()) == 1;
     }
 
     /**

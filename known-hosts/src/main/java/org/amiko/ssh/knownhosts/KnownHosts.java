@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -303,18 +304,15 @@ public final class KnownHosts {
     private int[] scan(LookupName name, HmacSha1 hmac) {
         int[] out = new int[4];
         int n = 0;
-        String text = name.text();
         for (int i = 0; i < entries.length; i++) {
-            HostNames hosts = entries[i].hosts();
-            boolean match = hosts instanceof HostPatternList p ? p.match(text) == 1 : hosts.matches(name, hmac);
-            if (match) {
+            if (name.isMatchedBy(entries[i].hosts(), hmac)) {
                 if (n == out.length) {
-                    out = java.util.Arrays.copyOf(out, n * 2);
+                    out = Arrays.copyOf(out, n * 2);
                 }
                 out[n++] = i;
             }
         }
-        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     private KnownKey known(int i) {

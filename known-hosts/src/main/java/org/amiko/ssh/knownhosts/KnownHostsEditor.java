@@ -122,7 +122,7 @@ public final class KnownHostsEditor {
                     continue; // copied through by the reader
                 }
                 KnownHostsLine parsed = LineParser.parse(line.text(), number, line.terminated());
-                if (parsed instanceof KnownHostsLine.Entry e && e.marker() == Marker.NONE && e.hosts().matches(name, hmac)) {
+                if (parsed instanceof KnownHostsLine.Entry e && e.marker() == Marker.NONE && name.isMatchedBy(e.hosts(), hmac)) {
                     removed.add(KnownKey.of(e, file));
                     continue;
                 }

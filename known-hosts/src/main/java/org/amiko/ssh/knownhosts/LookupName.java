@@ -48,6 +48,11 @@ final class LookupName {
         return port == 0 || port == DEFAULT_PORT ? host : "[" + host + "]:" + port;
     }
 
+    /** Whether the host field {@code hosts} applies to this name: the fast path, one HMAC scratch per lookup. */
+    boolean isMatchedBy(HostNames hosts, HmacSha1 hmac) {
+        return hosts instanceof HostPatternList p ? p.match(text) == 1 : ((HashedHostName) hosts).matches(this, hmac);
+    }
+
     /** The name as ISO-8859-1 text (one char per UTF-8 byte), lower-cased. */
     String text() {
         return text;

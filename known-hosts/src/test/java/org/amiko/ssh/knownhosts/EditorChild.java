@@ -28,11 +28,12 @@ public final class EditorChild {
                 }
             }
             case "hold" -> {
-                try (FileChannel ch = FileChannel.open(FileLocking.lockFile(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                        FileLock lock = ch.lock()) {
+                try (FileChannel ch = FileChannel.open(FileLocking.lockFile(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    FileLock lock = ch.lock();
                     System.out.println("locked");
                     System.out.flush();
                     Thread.sleep(Long.parseLong(args[2]));
+                    lock.release();
                 }
             }
             default -> throw new IllegalArgumentException(args[0]);
