@@ -7,4 +7,5 @@ module org.amiko.ssh.auth {
 
     // Each package is exported once it has classes (javac refuses empty ones).
     exports org.amiko.ssh.auth.keys;
+    exports org.amiko.ssh.auth.agent;
 }
