@@ -47,6 +47,9 @@ public final class InMemoryAgent implements Agent {
     private final Map<SshPublicKey, Held> keys = new LinkedHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
+    /** An agent holding no keys. */
+    public InMemoryAgent() {}
+
     @Override
     public synchronized List<AgentIdentity> identities() {
         List<AgentIdentity> out = new ArrayList<>();
@@ -153,8 +156,11 @@ public final class InMemoryAgent implements Agent {
                     yield AgentProtocol.status(true);
                 }
                 case AgentProtocol.SSH_AGENTC_REMOVE_ALL_IDENTITIES -> {
+                    if (request.length != 1) {
+                        yield AgentProtocol.status(false);
+                    }
                     removeAll();
-                    yield AgentProtocol.status(request.length == 1);
+                    yield AgentProtocol.status(true);
                 }
                 default -> AgentProtocol.status(false);
             };
