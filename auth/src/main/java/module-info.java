@@ -5,9 +5,9 @@
 module org.amiko.ssh.auth {
     requires transitive org.amiko.ssh.transport;
 
-    // Each package is exported once it has classes (javac refuses empty ones).
     exports org.amiko.ssh.auth;
     exports org.amiko.ssh.auth.keys;
+    exports org.amiko.ssh.auth.agent;
     exports org.amiko.ssh.auth.message;
     exports org.amiko.ssh.auth.server;
 }
