@@ -4,6 +4,7 @@
  */
 module org.amiko.ssh.auth {
     requires transitive org.amiko.ssh.transport;
+    requires org.bouncycastle.provider;
 
     // Each package is exported once it has classes (javac refuses empty ones).
     exports org.amiko.ssh.auth.keys;
