@@ -89,6 +89,13 @@ final class JcaKeys {
         if (d.signum() <= 0 || d.compareTo(n) >= 0) {
             throw new Malformed("RSA private exponent out of range");
         }
+        // RFC 8017 §3.2: e * d = 1 mod lcm(p - 1, q - 1); else the JCA fails only when signing
+        BigInteger pm1 = p.subtract(one);
+        BigInteger qm1 = q.subtract(one);
+        BigInteger lambda = pm1.divide(pm1.gcd(qm1)).multiply(qm1);
+        if (!e.multiply(d).mod(lambda).equals(one)) {
+            throw new Malformed("RSA private exponent does not match the public exponent");
+        }
         BigInteger qInv;
         try {
             qInv = q.modInverse(p);
@@ -96,7 +103,7 @@ final class JcaKeys {
             throw new Malformed("RSA primes are not coprime");
         }
         RSAPrivateCrtKeySpec spec = new RSAPrivateCrtKeySpec(n, e, d, p, q,
-                d.mod(p.subtract(one)), d.mod(q.subtract(one)), qInv);
+                d.mod(pm1), d.mod(qm1), qInv);
         try {
             return new KeyPair(pub.jcaKey(), KeyFactory.getInstance("RSA").generatePrivate(spec));
         } catch (GeneralSecurityException ex) {
