@@ -4,6 +4,7 @@
  */
 module org.amiko.ssh.auth {
     requires transitive org.amiko.ssh.transport;
+    requires org.bouncycastle.provider;
 
     exports org.amiko.ssh.auth;
     exports org.amiko.ssh.auth.keys;
