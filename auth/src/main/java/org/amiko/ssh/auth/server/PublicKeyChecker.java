@@ -1,5 +1,6 @@
 package org.amiko.ssh.auth.server;
 
+import org.amiko.ssh.auth.keys.AuthorizedKeys;
 import org.amiko.ssh.transport.keys.SshPublicKey;
 
 /**
@@ -10,4 +11,9 @@ import org.amiko.ssh.transport.keys.SshPublicKey;
 public interface PublicKeyChecker {
 
     boolean isAuthorized(String user, SshPublicKey key);
+
+    /** The keys of an authorized_keys file, for every user (sshd(8) AUTHORIZED_KEYS FILE FORMAT; options not enforced here). */
+    static PublicKeyChecker authorizedKeys(AuthorizedKeys keys) {
+        return (user, key) -> !keys.find(key).isEmpty();
+    }
 }
