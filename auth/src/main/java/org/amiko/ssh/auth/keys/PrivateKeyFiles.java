@@ -5,12 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.amiko.ssh.transport.keys.HostKey;
@@ -138,24 +134,7 @@ public final class PrivateKeyFiles {
      * @throws IllegalArgumentException for any other key type
      */
     public static KeyPair generate(String keyType, SecureRandom random) {
-        try {
-            KeyPairGenerator g;
-            if (SshPublicKey.SSH_ED25519.equals(keyType)) {
-                g = KeyPairGenerator.getInstance("Ed25519");
-                g.initialize(255, random);
-            } else if (SshPublicKey.SSH_RSA.equals(keyType)) {
-                g = KeyPairGenerator.getInstance("RSA");
-                g.initialize(new RSAKeyGenParameterSpec(HostKey.RSA_BITS, RSAKeyGenParameterSpec.F4), random);
-            } else {
-                EcCurves curve = EcCurves.byKeyType(keyType)
-                        .orElseThrow(() -> new IllegalArgumentException("cannot generate a key of type " + keyType));
-                g = KeyPairGenerator.getInstance("EC");
-                g.initialize(new ECGenParameterSpec(curve.jcaName), random);
-            }
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK cannot generate a " + keyType + " key", e);
-        }
+        return HostKey.generateKeyPair(keyType, random);
     }
 
     /** At most {@code max} bytes of a file; a larger file is a {@link KeyFileException}. */

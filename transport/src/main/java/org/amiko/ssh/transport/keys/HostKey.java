@@ -38,6 +38,11 @@ public final class HostKey {
      * @throws IllegalArgumentException for any other key type
      */
     public static HostKey generate(String keyType, SecureRandom random) {
+        return of(generateKeyPair(keyType, random));
+    }
+
+    /** A fresh JCA key pair of an SSH key type, as {@link #generate} makes (user keys too). */
+    public static KeyPair generateKeyPair(String keyType, SecureRandom random) {
         try {
             KeyPairGenerator g;
             if (SshPublicKey.SSH_ED25519.equals(keyType)) {
@@ -48,11 +53,11 @@ public final class HostKey {
                 g.initialize(new RSAKeyGenParameterSpec(RSA_BITS, RSAKeyGenParameterSpec.F4), random);
             } else {
                 EcCurve curve = EcCurve.byKeyType(keyType)
-                        .orElseThrow(() -> new IllegalArgumentException("cannot generate a host key of type " + keyType));
+                        .orElseThrow(() -> new IllegalArgumentException("cannot generate a key of type " + keyType));
                 g = KeyPairGenerator.getInstance("EC");
                 g.initialize(new ECGenParameterSpec(curve.jcaName()), random);
             }
-            return of(g.generateKeyPair());
+            return g.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot generate a " + keyType + " key", e);
         }
