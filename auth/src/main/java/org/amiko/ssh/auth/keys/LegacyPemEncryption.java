@@ -6,11 +6,6 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
-import javax.crypto.BadPaddingException;
-import javax.crypto.Cipher;
-import javax.crypto.IllegalBlockSizeException;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * OpenSSL's legacy encrypted PEM (RFC 1421 §4.6.1.1 {@code Proc-Type: 4,ENCRYPTED}, §4.6.1.3
@@ -72,18 +67,7 @@ final class LegacyPemEncryption {
         byte[] passphrase = source.passphraseUtf8();
         byte[] key = bytesToKey(passphrase, Arrays.copyOf(iv, 8), algorithm.keyLength);
         try {
-            Cipher cipher = Cipher.getInstance(algorithm.jcaName + "/CBC/PKCS5Padding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, algorithm.jcaName), new IvParameterSpec(iv));
-            byte[] der = cipher.doFinal(body);
-            if (!Der.isOneSequence(der)) {
-                Arrays.fill(der, (byte) 0);
-                throw source.wrongPassphrase();
-            }
-            return der;
-        } catch (BadPaddingException | IllegalBlockSizeException e) {
-            throw source.wrongPassphrase();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(algorithm.jcaName + "/CBC is not available in this JDK", e);
+            return CbcDecryption.decrypt(algorithm.jcaName, key, iv, body, source);
         } finally {
             Arrays.fill(passphrase, (byte) 0);
             Arrays.fill(key, (byte) 0);

@@ -4,13 +4,8 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Map;
-import javax.crypto.BadPaddingException;
-import javax.crypto.Cipher;
-import javax.crypto.IllegalBlockSizeException;
 import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@code ENCRYPTED PRIVATE KEY}: PKCS#8 EncryptedPrivateKeyInfo (RFC 5208 §6) with PBES2 and
@@ -119,16 +114,7 @@ final class Pkcs8Encryption {
         byte[] key = null;
         try {
             key = SecretKeyFactory.getInstance(prfName).generateSecret(spec).getEncoded();
-            Cipher c = Cipher.getInstance(cipher.jcaName + "/CBC/PKCS5Padding");
-            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, cipher.jcaName), new IvParameterSpec(iv));
-            byte[] der = c.doFinal(encrypted);
-            if (!Der.isOneSequence(der)) {
-                Arrays.fill(der, (byte) 0);
-                throw source.wrongPassphrase();
-            }
-            return der;
-        } catch (BadPaddingException | IllegalBlockSizeException e) {
-            throw source.wrongPassphrase();
+            return CbcDecryption.decrypt(cipher.jcaName, key, iv, encrypted, source);
         } catch (java.security.spec.InvalidKeySpecException e) {
             // The JDK's PBKDF2 refuses some passphrases (an empty one); none of them decrypts this key.
             throw source.wrongPassphrase();
