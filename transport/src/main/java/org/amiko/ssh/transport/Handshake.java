@@ -54,9 +54,10 @@ final class Handshake {
     private byte[] ourKexInit;          // non-null from our KEXINIT until the exchange completes
     private long ourKexInitSeq = -1;    // its sequence number, to recognize an UNIMPLEMENTED answer
     private boolean sentNewKeys;        // our NEWKEYS of the current exchange is out
-    private long bytesSinceKex;
     private Instant lastKex = Instant.now();
-    private long rekeyLimit = Long.MAX_VALUE;
+    private volatile long rekeyLimit = Long.MAX_VALUE;
+    /** Bytes both ways since the last exchange; the reader adds without the write lock (see {@link #received}). */
+    private final java.util.concurrent.atomic.AtomicLong bytesSinceKex = new java.util.concurrent.atomic.AtomicLong();
 
     // reader
     private byte[] peerKexInit;
@@ -152,7 +153,7 @@ final class Handshake {
 
     /** Counts bytes we sent and starts a re-exchange at the limits. Caller holds writeLock. */
     void countSent(int bytes) throws IOException {
-        bytesSinceKex += bytes;
+        bytesSinceKex.addAndGet(bytes);
         maybeRekeyLocked();
     }
 
@@ -161,11 +162,11 @@ final class Handshake {
         if (!initialDone || !authenticated || ourKexInit != null) {
             return;
         }
-        boolean bytes = bytesSinceKex >= rekeyLimit;
+        boolean bytes = bytesSinceKex.get() >= rekeyLimit;
         Duration interval = config.rekeyInterval();
         boolean time = !interval.isZero() && Duration.between(lastKex, Instant.now()).compareTo(interval) >= 0;
         if (bytes || time) {
-            LOG.log(System.Logger.Level.DEBUG, "re-keying after {0} bytes", bytesSinceKex);
+            LOG.log(System.Logger.Level.DEBUG, "re-keying after {0} bytes", bytesSinceKex.get());
             sendKexInitLocked();
         }
     }
@@ -197,12 +198,14 @@ final class Handshake {
             if (peerKexInit != null && id >= 50) {
                 throw new ProtocolException(MessageNames.of(id) + " in the middle of a key exchange (RFC 4253 §7.1)");
             }
-            transport.writeLock.lock();
-            try {
-                bytesSinceKex += payload.length;
-                maybeRekeyLocked();
-            } finally {
-                transport.writeLock.unlock();
+            // The reader never waits for the write lock here: a writer may hold it while blocked on a
+            // peer whose own reader is blocked the same way. Past the limit it tries, packet by packet.
+            if (bytesSinceKex.addAndGet(payload.length) >= rekeyLimit && transport.writeLock.tryLock()) {
+                try {
+                    maybeRekeyLocked();
+                } finally {
+                    transport.writeLock.unlock();
+                }
             }
             transport.deliver(payload);
             return;
@@ -398,7 +401,7 @@ final class Handshake {
         transport.writeLock.lock();
         try {
             ourKexInit = null;
-            bytesSinceKex = 0;
+            bytesSinceKex.set(0);
             lastKex = Instant.now();
             rekeyLimit = rekeyLimitFor(negotiated);
         } finally {

@@ -147,7 +147,7 @@ public final class Transport implements AutoCloseable {
                     }
                     continue;
                 }
-                byte[] payload = packet.toBytes().toByteArray();
+                byte[] payload = java.util.Arrays.copyOfRange(packet.array(), packet.offset(), packet.offset() + packet.length());
                 handshake.received(payload, decoder.sequenceNumber() - 1 & 0xffffffffL);
             }
         } catch (SshException e) {
@@ -181,8 +181,17 @@ public final class Transport implements AutoCloseable {
             throw failure;
         }
         ByteView wire = encoder.encode(payload, 0, payload.length);
-        out.write(wire.array(), wire.offset(), wire.length());
-        out.flush();
+        try {
+            out.write(wire.array(), wire.offset(), wire.length());
+            out.flush();
+        } catch (IOException e) {
+            if (failure != null) {
+                throw failure; // the transport ended while we wrote: say why it ended
+            }
+            ConnectionClosedException lost = new ConnectionClosedException("connection lost: " + e.getMessage(), e);
+            fail(lost);
+            throw lost;
+        }
         return wire.length();
     }
 

@@ -55,6 +55,11 @@ public final class Bytes {
         System.arraycopy(data, 0, dst, off, data.length);
     }
 
+    /** Copies {@code len} bytes from {@code srcOff} of the content into {@code dst} at {@code dstOff}. */
+    public void copyTo(int srcOff, byte[] dst, int dstOff, int len) {
+        System.arraycopy(data, srcOff, dst, dstOff, len);
+    }
+
     public String hex() {
         return HexFormat.of().formatHex(data);
     }
