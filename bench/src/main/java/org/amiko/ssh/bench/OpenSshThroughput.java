@@ -47,7 +47,9 @@ import org.amiko.ssh.transport.wire.Bytes;
  * authentication cancel out. MiB/s = N / time. Needs root (sshd logs in as the current user).
  *
  * <p>Arguments: {@code --size MIB} (default 1024), {@code --runs N} (3), {@code --ciphers a,b}
- * (aes128-gcm@openssh.com, chacha20-poly1305@openssh.com, aes128-ctr), {@code --quick} (256 MiB, 1 run).
+ * (aes128-gcm@openssh.com, chacha20-poly1305@openssh.com, aes128-ctr), {@code --window BYTES} and
+ * {@code --packet BYTES} (the window and maximum packet amiko offers; default {@link ConnectionConfig}'s),
+ * {@code --quick} (256 MiB, 1 run).
  */
 public final class OpenSshThroughput {
 
@@ -60,12 +62,16 @@ public final class OpenSshThroughput {
     public static void main(String[] args) throws Exception {
         long mib = 1024;
         int runs = 3;
+        int window = ConnectionConfig.DEFAULT_WINDOW;
+        int packet = ConnectionConfig.DEFAULT_MAX_PACKET;
         List<String> ciphers = List.of("aes128-gcm@openssh.com", "chacha20-poly1305@openssh.com", "aes128-ctr");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size" -> mib = Long.parseLong(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--ciphers" -> ciphers = List.of(args[++i].split(","));
+                case "--window" -> window = Integer.parseInt(args[++i]);
+                case "--packet" -> packet = Integer.parseInt(args[++i]);
                 case "--quick" -> {
                     mib = 256;
                     runs = 1;
@@ -101,15 +107,16 @@ public final class OpenSshThroughput {
             }
             server = new OpenSshKexTiming.SshdSetup(sshdPath, dir, hostKeyFile, authorizedKeys,
                     OpenSshKexTiming.penaltiesOffLine(sshdPath, dir, hostKeyFile)).start("curve25519-sha256");
-            System.out.printf("%s; %s %s; %d MiB per transfer; median of %d runs%n", version,
-                    System.getProperty("java.vm.name"), System.getProperty("java.version"), mib, runs);
+            System.out.printf("%s; %s %s; %d MiB per transfer; median of %d runs; amiko window %d, max packet %d%n",
+                    version, System.getProperty("java.vm.name"), System.getProperty("java.version"), mib, runs, window, packet);
             for (String cipher : ciphers) {
                 if (!opensshCiphers.contains(cipher)) {
                     rows.add(new String[] {cipher, "not in this OpenSSH", "", "", "", "", ""});
                     continue;
                 }
                 System.out.printf("  %s ...%n", cipher);
-                double[] amiko = amiko(cipher, hostKey, clientKey, user, server.port, size, runs);
+                double[] amiko = amiko(cipher, hostKey, clientKey, user, server.port, size, runs,
+                        ConnectionConfig.builder().windowSize(window).maxPacketSize(packet).build());
                 double[] openssh = openssh(ssh, cipher, clientKey, user, server.port, zeros, size, runs);
                 rows.add(new String[] {cipher,
                         mibs(size, amiko[0]), mibs(size, openssh[0]), ratio(openssh[0], amiko[0]),
@@ -141,7 +148,7 @@ public final class OpenSshThroughput {
 
     /** Median seconds of {download, upload}. */
     static double[] amiko(String cipher, SshPublicKey hostKey, Path clientKey, String user, int port, long size,
-                          int runs) throws Exception {
+                          int runs, ConnectionConfig config) throws Exception {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
         socket.setTcpNoDelay(true);
@@ -152,7 +159,7 @@ public final class OpenSshThroughput {
         if (!t.negotiated().cipherClientToServer().equals(cipher)) {
             throw new IllegalStateException("negotiated " + t.negotiated());
         }
-        try (Connection c = Connection.start(t, ConnectionConfig.defaults())) {
+        try (Connection c = Connection.start(t, config)) {
             download(c, size);
             upload(c, size);
             double[] down = new double[runs];

@@ -47,7 +47,8 @@ import org.amiko.ssh.transport.wire.Bytes;
 public final class Connection implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
-    private static final Duration POLL = Duration.ofMillis(250);
+    /** How long one wait for the next message lasts; the transport's end wakes it at once. */
+    private static final Duration POLL = Duration.ofSeconds(30);
 
     private final Transport transport;
     private final ConnectionConfig config;
@@ -259,7 +260,7 @@ public final class Connection implements AutoCloseable {
             throw new ProtocolException("unexpected " + MessageNames.of(id) + " on the connection layer");
         }
         if (id == ChannelData.ID) {
-            // the hot path, decoded in place
+            // the hot path first
             ChannelData d = (ChannelData) ConnectionMessage.decode(payload);
             channel(d.recipientChannel(), "CHANNEL_DATA").receivedData(d.data(), false);
             return;

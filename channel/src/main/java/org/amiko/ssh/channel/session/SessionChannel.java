@@ -28,28 +28,26 @@ import org.amiko.ssh.transport.wire.Bytes;
  */
 public final class SessionChannel implements AutoCloseable {
 
-    private final Channel channel;
     private final Duration requestTimeout;
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    private volatile Channel channel;
     private volatile boolean peerStoppedReading;
 
-    private SessionChannel(Channel channel, Duration requestTimeout) {
-        this.channel = channel;
+    private SessionChannel(Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
     }
 
     /** Opens a session channel on {@code connection}. */
     public static SessionChannel open(Connection connection, Duration timeout) throws IOException {
-        SessionChannel[] holder = new SessionChannel[1];
-        Channel ch = connection.open("session", Bytes.EMPTY, new ChannelHandler() {
+        // the state exists before the open, so that no request of the server can come too early for it
+        SessionChannel s = new SessionChannel(connection.config().requestTimeout());
+        s.channel = connection.open("session", Bytes.EMPTY, new ChannelHandler() {
             @Override
             public boolean request(Channel c, ChannelRequest r) throws IOException {
-                return holder[0] != null && holder[0].onRequest(r);
+                return s.onRequest(r);
             }
         }, timeout);
-        SessionChannel s = new SessionChannel(ch, connection.config().requestTimeout());
-        holder[0] = s;
-        ch.closedFuture().whenComplete((v, e) -> s.exit.complete(new ExitStatus.Unknown()));
+        s.channel.closedFuture().whenComplete((v, e) -> s.exit.complete(new ExitStatus.Unknown()));
         return s;
     }
 
