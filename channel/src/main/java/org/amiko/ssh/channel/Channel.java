@@ -161,7 +161,7 @@ public final class Channel implements AutoCloseable {
         } finally {
             requestLock.unlock();
         }
-        return await(reply, timeout, "a reply to " + requestType);
+        return Futures.await(reply, timeout, "reply to " + requestType + " on channel " + localId);
     }
 
     /** Sends a CHANNEL_REQUEST that wants no reply. */
@@ -182,22 +182,6 @@ public final class Channel implements AutoCloseable {
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    private <T> T await(CompletableFuture<T> future, Duration timeout, String what) throws IOException {
-        try {
-            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new ChannelTimeoutException("no " + what + " on channel " + localId + " within " + timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for " + what);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
         }
     }
 
@@ -457,9 +441,15 @@ public final class Channel implements AutoCloseable {
     }
 
     void receivedEof() {
+        markEnd(false);
+    }
+
+    /** EOF or CLOSE from the peer: both streams end once drained. */
+    private void markEnd(boolean close) {
         lock.lock();
         try {
             eofReceived = true;
+            closeReceived |= close;
             stdout.eofLocked();
             stderr.eofLocked();
         } finally {
@@ -469,14 +459,7 @@ public final class Channel implements AutoCloseable {
 
     /** The peer's CLOSE: answer with ours if not sent yet (§5.3), then free the number. */
     void receivedClose() throws IOException {
-        lock.lock();
-        try {
-            closeReceived = true;
-            stdout.eofLocked();
-            stderr.eofLocked();
-        } finally {
-            lock.unlock();
-        }
+        markEnd(true);
         remoteWindow.close("the peer closed channel " + localId);
         failPendingReplies(new ChannelClosedException("the peer closed channel " + localId));
         sendClose();

@@ -5,9 +5,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.amiko.ssh.channel.message.ChannelClose;
 import org.amiko.ssh.channel.message.ChannelData;
@@ -116,20 +113,10 @@ public final class Connection implements AutoCloseable {
             throw e;
         }
         try {
-            return channel.openedFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            // the answer may still come: close the channel then, so its number is freed
-            channel.close();
-            throw new ChannelTimeoutException("no answer to opening a " + type + " channel within " + timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            channel.close();
-            throw new java.io.InterruptedIOException("interrupted while opening a " + type + " channel");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
+            return Futures.await(channel.openedFuture(), timeout, "answer to opening a " + type + " channel");
+        } catch (ChannelTimeoutException | java.io.InterruptedIOException e) {
+            channel.close(); // the answer may still come: the channel is closed then, and its number freed
+            throw e;
         }
     }
 
@@ -169,19 +156,7 @@ public final class Connection implements AutoCloseable {
         } finally {
             globalLock.unlock();
         }
-        try {
-            return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new ChannelTimeoutException("no reply to the global request " + name + " within " + timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for a reply to " + name);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
-        }
+        return Futures.await(reply, timeout, "reply to the global request " + name);
     }
 
     /** Sends a global request that wants no reply. */

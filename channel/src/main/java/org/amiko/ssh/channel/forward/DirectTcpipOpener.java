@@ -1,9 +1,5 @@
 package org.amiko.ssh.channel.forward;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.time.Duration;
 import java.util.function.BiPredicate;
 import org.amiko.ssh.channel.Channel;
 import org.amiko.ssh.channel.ChannelHandler;
@@ -17,8 +13,6 @@ import org.amiko.ssh.transport.ProtocolException;
  * connection's dispatcher never waits on a connect) and pumps the two together.
  */
 public final class DirectTcpipOpener {
-
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private DirectTcpipOpener() {
     }
@@ -39,26 +33,9 @@ public final class DirectTcpipOpener {
             return ChannelOpenHandler.accept(new ChannelHandler() {
                 @Override
                 public void opened(Channel channel) {
-                    Thread t = new Thread(() -> connect(channel, endpoints), "amiko-direct-tcpip-" + channel.localId());
-                    t.setDaemon(true);
-                    t.start();
+                    StreamPump.connectLater(channel, endpoints.host(), endpoints.port());
                 }
             });
         };
-    }
-
-    private static void connect(Channel channel, TcpipEndpoints endpoints) {
-        Socket socket = new Socket();
-        try {
-            socket.connect(new InetSocketAddress(endpoints.host(), endpoints.port()), (int) CONNECT_TIMEOUT.toMillis());
-            StreamPump.start(channel, socket, StreamPump.daemonThreads("amiko-direct-tcpip-" + channel.localId()));
-        } catch (IOException e) {
-            try {
-                socket.close();
-                channel.close();
-            } catch (IOException ignored) {
-                // refused
-            }
-        }
     }
 }

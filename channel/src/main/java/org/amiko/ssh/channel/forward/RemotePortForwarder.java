@@ -1,9 +1,6 @@
 package org.amiko.ssh.channel.forward;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.amiko.ssh.channel.Channel;
@@ -25,8 +22,6 @@ import org.amiko.ssh.transport.wire.SshWriter;
  */
 public final class RemotePortForwarder {
 
-    private static final System.Logger LOG = System.getLogger(RemotePortForwarder.class.getName());
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /** Where to connect what arrives on one server-side address and port. */
     private record Target(String host, int port) {
@@ -94,27 +89,8 @@ public final class RemotePortForwarder {
         return ChannelOpenHandler.accept(new ChannelHandler() {
             @Override
             public void opened(Channel channel) {
-                Thread t = new Thread(() -> connect(channel, target), "amiko-forward-R" + channel.localId());
-                t.setDaemon(true);
-                t.start();
+                StreamPump.connectLater(channel, target.host(), target.port());
             }
         });
-    }
-
-    private static void connect(Channel channel, Target target) {
-        Socket socket = new Socket();
-        try {
-            socket.connect(new InetSocketAddress(target.host(), target.port()), (int) CONNECT_TIMEOUT.toMillis());
-            StreamPump.start(channel, socket, StreamPump.daemonThreads("amiko-forward-" + channel.localId()));
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "forwarded connection to {0}:{1} failed: {2}", target.host(),
-                    target.port(), e.getMessage());
-            try {
-                socket.close();
-                channel.close();
-            } catch (IOException ignored) {
-                // refused
-            }
-        }
     }
 }

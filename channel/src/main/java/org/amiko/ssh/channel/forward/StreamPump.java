@@ -16,7 +16,9 @@ import org.amiko.ssh.channel.Channel;
  */
 public final class StreamPump {
 
+    private static final System.Logger LOG = System.getLogger(StreamPump.class.getName());
     private static final int BUFFER = 32 * 1024;
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
     private StreamPump() {
     }
@@ -57,6 +59,27 @@ public final class StreamPump {
                 both.run();
             }
         }).start();
+    }
+
+    /**
+     * On a new daemon thread: connects a socket to {@code host:port} (10 s at most) and pumps it
+     * with {@code channel}; if the connect fails, closes the channel. For handlers that accept a
+     * channel on the dispatch thread, which must not wait on a connect.
+     */
+    public static void connectLater(Channel channel, String host, int port) {
+        Thread t = new Thread(() -> {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new java.net.InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+                start(channel, socket, daemonThreads("amiko-forward-" + channel.localId()));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "connecting channel {0} to {1}:{2} failed: {3}",
+                        channel.localId(), host, port, e.getMessage());
+                closeQuietly(channel, socket);
+            }
+        }, "amiko-connect-" + channel.localId());
+        t.setDaemon(true);
+        t.start();
     }
 
     /** A daemon thread per direction, named for the channel. */
