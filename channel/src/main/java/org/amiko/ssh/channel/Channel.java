@@ -401,14 +401,7 @@ public final class Channel implements AutoCloseable {
         long adjust;
         lock.lock();
         try {
-            if (data.length() > localMaxPacket) {
-                throw new ProtocolException("channel " + localId + ": the peer sent " + data.length()
-                        + " bytes in one packet, more than our maximum packet size " + localMaxPacket + " (RFC 4254 §5.2)");
-            }
-            localWindow.receive(data.length());
-            if (eofReceived) {
-                throw new ProtocolException("channel " + localId + ": data after EOF (RFC 4254 §5.3)");
-            }
+            checkArrivingLocked(data.length());
             if (closeSent) {
                 return; // on its way out: dropped
             }
@@ -421,12 +414,24 @@ public final class Channel implements AutoCloseable {
         }
     }
 
+    /** Every data packet, of whatever stream: within our maximum packet size and window (§5.2), never after EOF (§5.3). */
+    private void checkArrivingLocked(int length) throws ProtocolException {
+        if (length > localMaxPacket) {
+            throw new ProtocolException("channel " + localId + ": the peer sent " + length
+                    + " bytes in one packet, more than our maximum packet size " + localMaxPacket + " (RFC 4254 §5.2)");
+        }
+        localWindow.receive(length);
+        if (eofReceived) {
+            throw new ProtocolException("channel " + localId + ": data after EOF (RFC 4254 §5.3)");
+        }
+    }
+
     /** Extended data of a type we do not know: dropped, but its window given back. */
     void receivedUnknownExtendedData(int length) throws IOException {
         long adjust;
         lock.lock();
         try {
-            localWindow.receive(length);
+            checkArrivingLocked(length);
             adjust = releaseLocked(length);
         } finally {
             lock.unlock();
