@@ -21,6 +21,10 @@ public sealed interface SessionRequest {
     /** §6.2 {@code pty-req}: terminal type, size in characters and pixels, and modes (§8). */
     record PtyReq(String term, int columns, int rows, int widthPixels, int heightPixels, TerminalModes modes)
             implements SessionRequest {
+        public PtyReq {
+            nonNegative(columns, rows, widthPixels, heightPixels);
+        }
+
         public String type() {
             return "pty-req";
         }
@@ -77,6 +81,10 @@ public sealed interface SessionRequest {
 
     /** §6.7 {@code window-change}: the terminal's new size. */
     record WindowChange(int columns, int rows, int widthPixels, int heightPixels) implements SessionRequest {
+        public WindowChange {
+            nonNegative(columns, rows, widthPixels, heightPixels);
+        }
+
         public String type() {
             return "window-change";
         }
@@ -146,6 +154,14 @@ public sealed interface SessionRequest {
 
     /** Any other request, kept as it came. */
     record Other(String type, Bytes data) implements SessionRequest {
+    }
+
+    private static void nonNegative(int... sizes) {
+        for (int v : sizes) {
+            if (v < 0) {
+                throw new IllegalArgumentException("a terminal size is never negative: " + v);
+            }
+        }
     }
 
     /** Reads the request a CHANNEL_REQUEST carries; malformed data is a {@link ProtocolException}. */
