@@ -1,4 +1,4 @@
 /** amiko's command-line tools (bin/). */
 module org.amiko.ssh.cli {
-    requires org.amiko.ssh.channel;
+    requires org.amiko.ssh.testserver;
 }

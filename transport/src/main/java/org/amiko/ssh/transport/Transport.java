@@ -126,6 +126,9 @@ public final class Transport implements AutoCloseable {
             String ours = config.identification();
             writeLock.lock();
             try {
+                for (String line : config.packetTap().preamble()) {
+                    out.write((line + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
                 VersionExchange.send(out, ours);
             } finally {
                 writeLock.unlock();
@@ -180,7 +183,22 @@ public final class Transport implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+        PacketTap tap = config.packetTap();
+        if (tap == PacketTap.NONE) {
+            return writeOneLocked(payload, tap);
+        }
+        int total = 0;
+        for (byte[] p : tap.outgoing(payload)) {
+            total += writeOneLocked(p, tap);
+        }
+        return total;
+    }
+
+    private int writeOneLocked(byte[] payload, PacketTap tap) throws IOException {
         ByteView wire = encoder.encode(payload, 0, payload.length);
+        if (tap != PacketTap.NONE) {
+            tap.encoded(payload, wire.array(), wire.offset(), wire.length());
+        }
         try {
             out.write(wire.array(), wire.offset(), wire.length());
             out.flush();

@@ -41,6 +41,7 @@ public final class TransportConfig {
     private final SecureRandom random;
     private final ThreadFactory threadFactory;
     private final boolean strictKex;
+    private final PacketTap packetTap;
 
     private TransportConfig(Builder b) {
         identification = b.identification;
@@ -61,6 +62,7 @@ public final class TransportConfig {
         random = b.random;
         threadFactory = b.threadFactory;
         strictKex = b.strictKex;
+        packetTap = b.packetTap;
     }
 
     public static Builder builder() {
@@ -145,6 +147,11 @@ public final class TransportConfig {
         return strictKex;
     }
 
+    /** The test seam on what is sent; {@link PacketTap#NONE} unless a test set one. */
+    public PacketTap packetTap() {
+        return packetTap;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.identification = identification;
@@ -165,6 +172,7 @@ public final class TransportConfig {
         b.random = random;
         b.threadFactory = threadFactory;
         b.strictKex = strictKex;
+        b.packetTap = packetTap;
         return b;
     }
 
@@ -192,6 +200,7 @@ public final class TransportConfig {
             return t;
         };
         private boolean strictKex = true;
+        private PacketTap packetTap = PacketTap.NONE;
 
         private Builder() {
         }
@@ -312,6 +321,12 @@ public final class TransportConfig {
 
         public Builder strictKex(boolean v) {
             strictKex = v;
+            return this;
+        }
+
+        /** A test seam on what is sent ({@link PacketTap}); {@link PacketTap#NONE} by default. */
+        public Builder packetTap(PacketTap v) {
+            packetTap = java.util.Objects.requireNonNull(v, "packetTap");
             return this;
         }
 

@@ -1,0 +1,117 @@
+package org.amiko.ssh.testserver;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.amiko.ssh.auth.server.ServerAuthenticator;
+import org.amiko.ssh.channel.Connection;
+import org.amiko.ssh.channel.ConnectionConfig;
+import org.amiko.ssh.channel.forward.DirectTcpipOpener;
+import org.amiko.ssh.channel.forward.TcpipForwardServer;
+import org.amiko.ssh.channel.session.ServerSession;
+import org.amiko.ssh.transport.DisconnectReason;
+import org.amiko.ssh.transport.Transport;
+
+/**
+ * One accepted client, on a thread of its own: key exchange and authentication within the
+ * authentication timeout, then the connection protocol until the client leaves, the idle
+ * timeout passes with no channel open, or the server closes.
+ */
+final class ServerConnection implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(ServerConnection.class.getName());
+
+    private final TestServer server;
+    private final Socket socket;
+    private final ServerSettings settings;
+    private volatile Transport transport;
+    private volatile Connection connection;
+    private volatile boolean closing;
+
+    ServerConnection(TestServer server, Socket socket, ServerSettings settings) {
+        this.server = server;
+        this.socket = socket;
+        this.settings = settings;
+    }
+
+    @Override
+    public void run() {
+        try {
+            KnobTap tap = new KnobTap(settings.knobs(), this::close);
+            transport = Transport.server(socket, settings.transport().toBuilder().packetTap(tap).build());
+            if (closing) {
+                transport.close();
+                return;
+            }
+            String user = ServerAuthenticator.authenticate(transport, settings.auth());
+            connection = Connection.start(transport, connectionConfig(user));
+            TcpipForwardServer.on(connection, settings.tcpipForward());
+            if (closing) {
+                connection.close();
+                return;
+            }
+            awaitEnd();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "connection from {0} ended: {1}", socket.getRemoteSocketAddress(), e.toString());
+        } finally {
+            close();
+            server.ended(this);
+        }
+    }
+
+    private ConnectionConfig connectionConfig(String user) {
+        Knobs k = settings.knobs();
+        ConnectionConfig.Builder b = ConnectionConfig.builder()
+                .openHandler("session", ServerSession.opener(() -> new SessionDispatcher(user, settings)))
+                .openHandler("direct-tcpip", DirectTcpipOpener.allowing(settings.directTcpip()))
+                .threadFactory(settings.threads());
+        if (k.window() > 0) {
+            b.windowSize(k.window());
+        }
+        if (k.maxPacket() > 0) {
+            b.maxPacketSize(k.maxPacket());
+        }
+        return b.build();
+    }
+
+    private void awaitEnd() {
+        Duration idle = settings.idleTimeout();
+        long idleSince = System.nanoTime();
+        while (connection.isOpen() && !closing) {
+            try {
+                connection.endedFuture().get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                if (connection.channelCount() > 0) {
+                    idleSince = System.nanoTime();
+                } else if (!idle.isZero() && System.nanoTime() - idleSince >= idle.toNanos()) {
+                    transport.disconnect(DisconnectReason.BY_APPLICATION, "idle for " + idle);
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return;
+            }
+        }
+    }
+
+    /** Ends the connection (DISCONNECT BY_APPLICATION when it got that far) and its socket. */
+    void close() {
+        closing = true;
+        Connection c = connection;
+        Transport t = transport;
+        if (c != null) {
+            c.close();
+        } else if (t != null) {
+            t.close();
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+}

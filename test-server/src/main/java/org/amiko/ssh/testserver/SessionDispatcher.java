@@ -1,0 +1,109 @@
+package org.amiko.ssh.testserver;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.amiko.ssh.channel.session.ExitStatus;
+import org.amiko.ssh.channel.session.ServerSession;
+import org.amiko.ssh.channel.session.SessionHandler;
+import org.amiko.ssh.channel.session.SessionRequest;
+
+/**
+ * The server side of one session channel: gathers {@code env} and {@code pty-req}, starts the one
+ * command ({@code exec}, {@code shell} or {@code subsystem}) with its handler once the reply is
+ * out, passes on {@code signal}s, and ends the channel as the command ended, under the knobs.
+ */
+final class SessionDispatcher implements SessionHandler {
+
+    private final String user;
+    private final ServerSettings settings;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private SessionRequest.PtyReq pty;
+    private volatile Command running;
+
+    SessionDispatcher(String user, ServerSettings settings) {
+        this.user = user;
+        this.settings = settings;
+    }
+
+    @Override
+    public boolean request(ServerSession session, SessionRequest request) {
+        if (request instanceof SessionRequest.Env e) {
+            env.put(e.name(), e.value());
+            return true;
+        }
+        if (request instanceof SessionRequest.PtyReq p) {
+            pty = p;
+            return true;
+        }
+        if (request instanceof SessionRequest.WindowChange) {
+            return true;
+        }
+        if (request instanceof SessionRequest.Signal s) {
+            Command c = running;
+            if (c != null) {
+                c.signals().add(s.name());
+            }
+            return true;
+        }
+        if (running != null) {
+            return false; // RFC 4254 §6.5: one program per session
+        }
+        CommandHandler handler;
+        Command command;
+        if (request instanceof SessionRequest.Exec exec) {
+            handler = settings.commands();
+            command = command(session, exec.command(), null);
+        } else if (request instanceof SessionRequest.Shell) {
+            handler = settings.shell();
+            command = command(session, null, null);
+        } else if (request instanceof SessionRequest.Subsystem sub) {
+            handler = settings.subsystems().get(sub.name());
+            command = command(session, null, sub.name());
+        } else {
+            return false;
+        }
+        if (handler == null) {
+            return false;
+        }
+        running = command;
+        session.start(() -> run(session, handler, command), settings.threads());
+        return true;
+    }
+
+    private Command command(ServerSession session, String line, String subsystem) {
+        return new Command(user, line, subsystem, env, pty, session.stdin(), session.stdout(), session.stderr(),
+                session.channel().closedFuture());
+    }
+
+    private void run(ServerSession session, CommandHandler handler, Command command) {
+        try {
+            Knobs knobs = settings.knobs();
+            if (knobs.stderrFlood() > 0) {
+                byte[] chunk = new byte[32 * 1024];
+                java.util.Arrays.fill(chunk, (byte) 'E');
+                for (long n = 0; n < knobs.stderrFlood(); n += chunk.length) {
+                    command.stderr().write(chunk, 0, (int) Math.min(chunk.length, knobs.stderrFlood() - n));
+                }
+            }
+            ExitStatus status = handler.run(command);
+            if (knobs.exitSignal() != null) {
+                status = new ExitStatus.Killed(knobs.exitSignal(), false, "", "");
+            }
+            if (status instanceof ExitStatus.Exited e) {
+                session.exit(e.code());
+            } else if (status instanceof ExitStatus.Killed k) {
+                session.exitBySignal(k.signal(), k.coreDumped(), k.errorMessage());
+            } else {
+                session.channel().sendEof();
+                session.channel().close();
+            }
+        } catch (Exception e) {
+            try {
+                session.channel().close();
+            } catch (IOException ignored) {
+                // the connection is gone
+            }
+        }
+    }
+}

@@ -1,0 +1,368 @@
+package org.amiko.ssh.testserver;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.amiko.ssh.auth.server.KeyboardInteractiveChallenge;
+import org.amiko.ssh.auth.server.ServerAuthConfig;
+import org.amiko.ssh.transport.TransportConfig;
+import org.amiko.ssh.transport.keys.HostKey;
+import org.amiko.ssh.transport.keys.SshPublicKey;
+
+/**
+ * An SSH server for tests, in this JVM: amiko's server role of transport, auth and channel behind
+ * a builder. By default it listens on 127.0.0.1 on a free port with fresh in-memory host keys
+ * (ssh-ed25519, ecdsa-sha2-nistp256, rsa), admits nobody until users are added, runs exec
+ * commands with {@code /bin/sh -c} as the user running the tests, refuses shells, and allows
+ * {@code direct-tcpip} and {@code tcpip-forward} on 127.0.0.1 only.
+ *
+ * <pre>{@code
+ * try (TestServer server = TestServer.builder().user("alice", "secret").start()) {
+ *     connect to server.host():server.port(), trusting server.knownHostsLines()
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} disconnects every client, stops every thread the server started and frees
+ * the port at once.
+ */
+public final class TestServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(TestServer.class.getName());
+
+    private final ServerSocket listener;
+    private final List<HostKey> hostKeys;
+    private final ServerSettings settings;
+    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    private TestServer(ServerSocket listener, List<HostKey> hostKeys, ServerSettings settings) {
+        this.listener = listener;
+        this.hostKeys = hostKeys;
+        this.settings = settings;
+        this.acceptor = newThread(this::acceptLoop, "amiko-test-server-accept-" + listener.getLocalPort());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- what it is ---------------------------------------------------------------------------
+
+    /** The address it listens on, as a client would connect to it (127.0.0.1 by default). */
+    public String host() {
+        return listener.getInetAddress().getHostAddress();
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress(listener.getInetAddress(), port());
+    }
+
+    public List<HostKey> hostKeys() {
+        return hostKeys;
+    }
+
+    /** The first host key's public half. */
+    public SshPublicKey hostKey() {
+        return hostKeys.get(0).publicKey();
+    }
+
+    /** One known_hosts line per host key, for {@code [host]:port} (or {@code host} on port 22). */
+    public List<String> knownHostsLines() {
+        String name = port() == 22 ? host() : "[" + host() + "]:" + port();
+        List<String> lines = new ArrayList<>();
+        for (HostKey k : hostKeys) {
+            lines.add(name + " " + k.publicKey().keyType() + " "
+                    + Base64.getEncoder().encodeToString(k.publicKey().blob().toByteArray()));
+        }
+        return lines;
+    }
+
+    /** Writes {@link #knownHostsLines()} to {@code file} and returns it. */
+    public Path writeKnownHosts(Path file) throws IOException {
+        Files.write(file, knownHostsLines(), StandardCharsets.US_ASCII);
+        return file;
+    }
+
+    /** Connections accepted so far. */
+    public int acceptedConnections() {
+        return accepted.get();
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    // ---- running ------------------------------------------------------------------------------
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (SocketException e) {
+                return; // closed
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "accept: {0}", e.toString());
+                continue;
+            }
+            accepted.incrementAndGet();
+            if (connections.size() >= settings.maxConnections() || closed) {
+                closeQuietly(socket); // like sshd's MaxStartups: dropped before the version exchange
+                continue;
+            }
+            try {
+                socket.setTcpNoDelay(true);
+            } catch (SocketException ignored) {
+                // best effort
+            }
+            ServerConnection c = new ServerConnection(this, socket, settings);
+            connections.add(c);
+            newThread(c, "amiko-test-server-" + socket.getPort()).start();
+        }
+    }
+
+    void ended(ServerConnection c) {
+        connections.remove(c);
+    }
+
+    private Thread newThread(Runnable r, String name) {
+        Thread t = settings.threads().newThread(() -> {
+            try {
+                r.run();
+            } finally {
+                threads.remove(Thread.currentThread());
+            }
+        });
+        t.setName(name);
+        threads.add(t);
+        return t;
+    }
+
+    /** Stops listening, disconnects every client and waits (5 s at most) for the server's threads to end. */
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(listener);
+        for (ServerConnection c : connections) {
+            c.close();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        for (Thread t : List.copyOf(threads)) {
+            long left = deadline - System.nanoTime();
+            if (left > 0 && t != Thread.currentThread()) {
+                try {
+                    t.join(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+
+    // ---- building -----------------------------------------------------------------------------
+
+    /** Settings for one server; {@link #start()} binds and starts accepting. */
+    public static final class Builder {
+        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private int port;
+        private final List<HostKey> hostKeys = new ArrayList<>();
+        private Consumer<TransportConfig.Builder> transport = b -> { };
+        private Users users = Users.none();
+        private CommandHandler commands = new ProcessCommandHandler();
+        private CommandHandler shell;
+        private final Map<String, CommandHandler> subsystems = new HashMap<>();
+        private BiPredicate<String, Integer> directTcpip = (host, port) -> isLoopback(host);
+        private Predicate<String> tcpipForward = Builder::isLoopback;
+        private Knobs knobs = Knobs.NONE;
+        private int maxConnections = 256;
+        private Duration authTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout = Duration.ZERO;
+        private ThreadFactory threads = r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        };
+
+        private Builder() {
+        }
+
+        public Builder bindAddress(InetAddress v) {
+            bindAddress = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** 0 (the default) picks a free port. */
+        public Builder port(int v) {
+            if (v < 0 || v > 65535) {
+                throw new IllegalArgumentException("port " + v);
+            }
+            port = v;
+            return this;
+        }
+
+        /** Host keys to serve; without any, ed25519, ecdsa-sha2-nistp256 and rsa keys are generated. */
+        public Builder hostKey(HostKey key) {
+            hostKeys.add(Objects.requireNonNull(key));
+            return this;
+        }
+
+        /** Changes the transport settings: algorithm lists, timeouts, rekey limits. */
+        public Builder transport(Consumer<TransportConfig.Builder> change) {
+            transport = transport.andThen(change);
+            return this;
+        }
+
+        /** A user who logs in with this password (and with it for keyboard-interactive). */
+        public Builder user(String name, String password) {
+            users = users.withPassword(name, password);
+            return this;
+        }
+
+        /** A key that admits {@code user}, or any user when {@code user} is {@link Users#ANY_USER}. */
+        public Builder authorizedKey(String user, SshPublicKey key) {
+            users = users.withKey(user, key);
+            return this;
+        }
+
+        /** Replaces the keyboard-interactive dialogue (by default: one password prompt). */
+        public Builder keyboardInteractive(KeyboardInteractiveChallenge challenge) {
+            users = users.withChallenge(challenge);
+            return this;
+        }
+
+        /** How exec commands run; by default {@link ProcessCommandHandler} ({@code /bin/sh -c}). */
+        public Builder commands(CommandHandler v) {
+            commands = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** How shell requests run; refused unless set. */
+        public Builder shell(CommandHandler v) {
+            shell = v;
+            return this;
+        }
+
+        public Builder subsystem(String name, CommandHandler handler) {
+            subsystems.put(name, handler);
+            return this;
+        }
+
+        /** Which direct-tcpip destinations (host, port) are allowed; by default loopback addresses only. */
+        public Builder directTcpip(BiPredicate<String, Integer> allowed) {
+            directTcpip = Objects.requireNonNull(allowed);
+            return this;
+        }
+
+        /** Which tcpip-forward bind addresses are allowed; by default loopback addresses only. */
+        public Builder tcpipForward(Predicate<String> allowed) {
+            tcpipForward = Objects.requireNonNull(allowed);
+            return this;
+        }
+
+        public Builder knobs(Knobs v) {
+            knobs = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder maxConnections(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("maxConnections " + v);
+            }
+            maxConnections = v;
+            return this;
+        }
+
+        /** Time for the key exchange and for authentication, each; 10 s by default. */
+        public Builder authTimeout(Duration v) {
+            authTimeout = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** A connection with no channel open for this long is disconnected; zero (the default) never. */
+        public Builder idleTimeout(Duration v) {
+            idleTimeout = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder threads(ThreadFactory v) {
+            threads = Objects.requireNonNull(v);
+            return this;
+        }
+
+        static boolean isLoopback(String host) {
+            return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]");
+        }
+
+        public TestServer start() throws IOException {
+            List<HostKey> keys = new ArrayList<>(hostKeys);
+            if (keys.isEmpty()) {
+                SecureRandom random = new SecureRandom();
+                for (String type : List.of("ssh-ed25519", "ecdsa-sha2-nistp256", "ssh-rsa")) {
+                    keys.add(HostKey.generate(type, random));
+                }
+            }
+            TransportConfig.Builder t = TransportConfig.builder().hostKeys(keys).handshakeTimeout(authTimeout);
+            if (knobs.version() != null) {
+                t.identification(knobs.version());
+            }
+            if (knobs.rekeyEveryBytes() > 0) {
+                t.rekeyBytes(knobs.rekeyEveryBytes());
+            }
+            transport.accept(t);
+            ServerAuthConfig auth = ServerAuthConfig.of(users.publicKeyChecker(), users.passwordChecker(),
+                    users.keyboardInteractive()).withLimits(6, authTimeout);
+            if (knobs.banner() != null) {
+                auth = auth.withBanner(knobs.banner());
+            }
+            if (knobs.requiredMethods() != null) {
+                auth = auth.withRequiredMethods(knobs.requiredMethods());
+            }
+            ServerSettings settings = new ServerSettings(t.build(), auth, commands, shell, Map.copyOf(subsystems),
+                    directTcpip, tcpipForward, knobs, maxConnections, authTimeout, idleTimeout, threads);
+            ServerSocket listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(bindAddress, port), 128);
+            TestServer server = new TestServer(listener, List.copyOf(keys), settings);
+            server.acceptor.start();
+            return server;
+        }
+    }
+}
