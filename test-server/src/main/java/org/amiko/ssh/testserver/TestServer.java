@@ -27,13 +27,17 @@ import java.util.function.Predicate;
 import org.amiko.ssh.auth.server.KeyboardInteractiveChallenge;
 import org.amiko.ssh.auth.server.ServerAuthConfig;
 import org.amiko.ssh.transport.TransportConfig;
+import org.amiko.ssh.transport.crypto.Macs;
+import org.amiko.ssh.transport.kex.KexMethods;
+import org.amiko.ssh.transport.keys.SignatureAlgorithm;
 import org.amiko.ssh.transport.keys.HostKey;
 import org.amiko.ssh.transport.keys.SshPublicKey;
 
 /**
  * An SSH server for tests, in this JVM: amiko's server role of transport, auth and channel behind
  * a builder. By default it listens on 127.0.0.1 on a free port with fresh in-memory host keys
- * (ssh-ed25519, ecdsa-sha2-nistp256, rsa), admits nobody until users are added, runs exec
+ * (ssh-ed25519, ecdsa-sha2-nistp256, rsa), offers every algorithm of the transport module (the
+ * SHA-1 ones too, which a client should refuse unless asked), admits nobody until users are added, runs exec
  * commands with {@code /bin/sh -c} as the user running the tests, refuses shells, and allows
  * {@code direct-tcpip} and {@code tcpip-forward} on 127.0.0.1 only.
  *
@@ -339,7 +343,10 @@ public final class TestServer implements AutoCloseable {
                     keys.add(HostKey.generate(type, random));
                 }
             }
-            TransportConfig.Builder t = TransportConfig.builder().hostKeys(keys).handshakeTimeout(authTimeout);
+            // every algorithm the transport has, the legacy ones too: a test server is for testing clients
+            TransportConfig.Builder t = TransportConfig.builder().hostKeys(keys).handshakeTimeout(authTimeout)
+                    .kexAlgorithms(KexMethods.supportedNames()).hostKeyAlgorithms(SignatureAlgorithm.supportedNames())
+                    .macs(Macs.supportedNames());
             if (knobs.version() != null) {
                 t.identification(knobs.version());
             }
