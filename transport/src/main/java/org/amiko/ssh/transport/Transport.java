@@ -265,10 +265,16 @@ public final class Transport implements AutoCloseable {
                     throw new java.io.InterruptedIOException("interrupted while waiting for a key exchange");
                 }
             }
+            boolean success = id == Handshake.USERAUTH_SUCCESS && !role.isClient();
+            if (success) {
+                // The client compresses from the packet after it sees SUCCESS, which may reach our
+                // reader before this thread returns from the write: switch the decoder first.
+                inboundCompressionPending = true;
+            }
             handshake.countSent(writeLocked(payload));
-            if (id == Handshake.USERAUTH_SUCCESS && !role.isClient()) {
+            if (success) {
                 handshake.authenticated();
-                authenticationSucceeded();
+                encoder.authenticationSucceeded(); // our packets after SUCCESS are compressed
             }
         } finally {
             writeLock.unlock();
