@@ -18,12 +18,15 @@ import java.util.Objects;
  *   <li>{@link Builder#requiredMethods}: chains of methods that must all succeed, so clients see partial success (RFC 4252 §5.1);</li>
  *   <li>{@link Builder#exitSignal}: every command ends with this exit-signal instead of its exit-status (RFC 4254 §6.10);</li>
  *   <li>{@link Builder#stderrFlood}: every command first writes this many bytes to stderr;</li>
+ *   <li>{@link Builder#guessedKexPacket}: a wrong guessed first key exchange packet after the server's KEXINIT (RFC 4253 §7);</li>
  *   <li>{@link Builder#fault}: the faults, see {@link Fault}.</li>
  * </ul>
  */
 public final class Knobs {
 
     public static final Knobs NONE = builder().build();
+    /** The key exchange method a server with {@link Builder#guessedKexPacket()} lists first. */
+    public static final String GUESS_KEX = "diffie-hellman-group14-sha256";
 
     private final String version;
     private final List<String> preamble;
@@ -37,6 +40,7 @@ public final class Knobs {
     private final String exitSignal;
     private final long stderrFlood;
     private final List<Fault> faults;
+    private final boolean guessedKexPacket;
 
     private Knobs(Builder b) {
         version = b.version;
@@ -51,6 +55,7 @@ public final class Knobs {
         exitSignal = b.exitSignal;
         stderrFlood = b.stderrFlood;
         faults = List.copyOf(b.faults);
+        guessedKexPacket = b.guessedKexPacket;
     }
 
     public static Builder builder() {
@@ -109,6 +114,10 @@ public final class Knobs {
         return faults;
     }
 
+    public boolean guessedKexPacket() {
+        return guessedKexPacket;
+    }
+
     public static final class Builder {
         private String version;
         private final List<String> preamble = new ArrayList<>();
@@ -122,6 +131,7 @@ public final class Knobs {
         private String exitSignal;
         private long stderrFlood;
         private final List<Fault> faults = new ArrayList<>();
+        private boolean guessedKexPacket;
 
         private Builder() {
         }
@@ -187,6 +197,16 @@ public final class Knobs {
                 throw new IllegalArgumentException("stderr flood " + bytes);
             }
             stderrFlood = bytes;
+            return this;
+        }
+
+        /**
+         * The server's KEXINIT says a guessed key exchange packet follows, and one does; its list
+         * starts with {@value #GUESS_KEX}, which clients rarely put first, so the guess is wrong and
+         * the client must skip the packet (RFC 4253 §7).
+         */
+        public Builder guessedKexPacket() {
+            guessedKexPacket = true;
             return this;
         }
 

@@ -350,6 +350,12 @@ public final class TestServer implements AutoCloseable {
             if (knobs.version() != null) {
                 t.identification(knobs.version());
             }
+            if (knobs.guessedKexPacket()) {
+                List<String> kex = new ArrayList<>(KexMethods.supportedNames());
+                kex.remove(Knobs.GUESS_KEX);
+                kex.add(0, Knobs.GUESS_KEX);
+                t.kexAlgorithms(kex).wrongKexGuess(true);
+            }
             if (knobs.rekeyEveryBytes() > 0) {
                 t.rekeyBytes(knobs.rekeyEveryBytes());
             }

@@ -77,6 +77,12 @@ class KnobsTest {
     }
 
     @Test
+    void aWrongGuessedKexPacketIsSkipped() throws Exception {
+        Connection c = connect(server(Knobs.builder().guessedKexPacket().build()));
+        assertEquals("guessed\n", run(c, "echo guessed"));
+    }
+
+    @Test
     void ignoreAndDebugNoiseBetweenPackets() throws Exception {
         Connection c = connect(server(Knobs.builder().ignoreEvery(1).debugEvery(2).build()));
         assertEquals("noise\n", run(c, "echo noise"));

@@ -180,6 +180,7 @@ class OpenSshClientTest {
         for (Knobs knobs : List.of(Knobs.builder().ignoreEvery(1).debugEvery(3).build(),
                 Knobs.builder().rekeyEveryBytes(1 << 20).build(),
                 Knobs.builder().window(1).maxPacket(1).build(),
+                Knobs.builder().guessedKexPacket().build(),
                 Knobs.builder().version("SSH-2.0-Odd_1.0").preamble("hello from before the version").banner("banner\n").build())) {
             try (TestServer odd = TestServer.builder()
                     .authorizedKey(Users.ANY_USER, PublicKeyFile.read(SshKeygen.publicKeyFile(key)).key()).knobs(knobs).start()) {

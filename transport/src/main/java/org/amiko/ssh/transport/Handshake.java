@@ -121,12 +121,20 @@ final class Handshake {
         config.random().nextBytes(cookie);
         KexInit init = new KexInit(Bytes.of(cookie), kex, hostKeyAlgorithms(),
                 config.ciphers(), config.ciphers(), config.macs(), config.macs(),
-                config.compression(), config.compression(), List.of(), List.of(), false, 0);
+                config.compression(), config.compression(), List.of(), List.of(), sendWrongGuess(), 0);
         ourKexInit = init.toPayload();
         sentNewKeys = false;
         ourKexInitSeq = transport.nextSequenceNumberLocked();
         LOG.log(System.Logger.Level.DEBUG, "sending KEXINIT");
         transport.writeLocked(ourKexInit);
+        if (sendWrongGuess()) {
+            // RFC 4253 §7: a guessed first kex packet; the test seam guesses wrong, so the peer must skip it
+            transport.writeLocked(new byte[] {30, 0, 0, 0, 0});
+        }
+    }
+
+    private boolean sendWrongGuess() {
+        return config.wrongKexGuess() && !initialDone;
     }
 
     /** A server offers only the algorithms its host keys can sign with, in the configured order. */

@@ -42,6 +42,7 @@ public final class TransportConfig {
     private final ThreadFactory threadFactory;
     private final boolean strictKex;
     private final PacketTap packetTap;
+    private final boolean wrongKexGuess;
 
     private TransportConfig(Builder b) {
         identification = b.identification;
@@ -63,6 +64,7 @@ public final class TransportConfig {
         threadFactory = b.threadFactory;
         strictKex = b.strictKex;
         packetTap = b.packetTap;
+        wrongKexGuess = b.wrongKexGuess;
     }
 
     public static Builder builder() {
@@ -152,6 +154,11 @@ public final class TransportConfig {
         return packetTap;
     }
 
+    /** Whether the first KEXINIT is followed by a wrong guess (a test seam, off by default). */
+    public boolean wrongKexGuess() {
+        return wrongKexGuess;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.identification = identification;
@@ -173,6 +180,7 @@ public final class TransportConfig {
         b.threadFactory = threadFactory;
         b.strictKex = strictKex;
         b.packetTap = packetTap;
+        b.wrongKexGuess = wrongKexGuess;
         return b;
     }
 
@@ -201,6 +209,7 @@ public final class TransportConfig {
         };
         private boolean strictKex = true;
         private PacketTap packetTap = PacketTap.NONE;
+        private boolean wrongKexGuess;
 
         private Builder() {
         }
@@ -327,6 +336,16 @@ public final class TransportConfig {
         /** A test seam on what is sent ({@link PacketTap}); {@link PacketTap#NONE} by default. */
         public Builder packetTap(PacketTap v) {
             packetTap = java.util.Objects.requireNonNull(v, "packetTap");
+            return this;
+        }
+
+        /**
+         * Test seam: the first KEXINIT says first_kex_packet_follows and a guessed packet (message
+         * 30) follows it, a wrong guess the peer must skip (RFC 4253 §7). Only sound when the peer's
+         * first key exchange method differs from ours.
+         */
+        public Builder wrongKexGuess(boolean v) {
+            wrongKexGuess = v;
             return this;
         }
 
