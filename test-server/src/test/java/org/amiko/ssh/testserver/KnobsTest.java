@@ -39,10 +39,24 @@ class KnobsTest {
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
 
     @AfterEach
-    void closeAll() throws Exception {
+    void closeAllAndLeaveNoThread() throws Exception {
         for (AutoCloseable c : open) {
             c.close();
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> left = amikoThreads();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            left = amikoThreads();
+        }
+        assertEquals(List.of(), left, "threads left after closing");
+    }
+
+    private static List<String> amikoThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("amiko-transport") || n.startsWith("amiko-connection")
+                        || n.startsWith("amiko-test-server") || n.startsWith("amiko-session"))
+                .sorted().toList();
     }
 
     private TestServer server(Knobs knobs) throws IOException {

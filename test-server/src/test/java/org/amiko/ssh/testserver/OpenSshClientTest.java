@@ -158,6 +158,27 @@ class OpenSshClientTest {
     }
 
     @Test
+    void sshDashWReachesALoopbackListenerThroughDirectTcpip() throws Exception {
+        try (java.net.ServerSocket echo = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket s = echo.accept()) {
+                    s.getInputStream().transferTo(s.getOutputStream());
+                } catch (IOException ignored) {
+                    // done
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            Path input = dir.resolve("w-input");
+            Files.writeString(input, "through -W\n");
+            Command.Result r = Command.run(WAIT, null, input,
+                    ssh(server, knownHosts, "-W", "127.0.0.1:" + echo.getLocalPort(), USER + "@127.0.0.1"));
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertEquals("through -W\n", r.stdout());
+        }
+    }
+
+    @Test
     void passwordThroughAskpass() throws IOException {
         Path askpass = dir.resolve("askpass");
         Files.writeString(askpass, "#!/bin/sh\necho 'pass word:with colon'\n");

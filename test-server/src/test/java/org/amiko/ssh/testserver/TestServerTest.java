@@ -80,6 +80,19 @@ class TestServerTest {
     }
 
     @Test
+    void aPtyWhenOneIsAskedFor() throws Exception {
+        try (TestServer server = TestServer.builder().user("alice", "secret").start();
+             Connection c = Clients.connect(server, "alice", "secret")) {
+            SessionChannel s = c.openSession();
+            s.requestPty("xterm", 80, 24, org.amiko.ssh.channel.session.TerminalModes.NONE);
+            s.exec("tty");
+            String tty = readAll(s.stdout());
+            assertTrue(tty.startsWith("/dev/pts/"), tty);
+            assertTrue(s.waitFor(WAIT).isSuccess());
+        }
+    }
+
+    @Test
     void scriptedCommandsAndRefusedShells() throws Exception {
         CommandHandler script = ScriptedCommands.of(Map.of("hello", ScriptedCommands.Result.of("hi\n", "", 0)));
         try (TestServer server = TestServer.builder().user("bob", "pw").commands(script).start();
