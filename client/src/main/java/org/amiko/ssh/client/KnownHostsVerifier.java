@@ -1,0 +1,100 @@
+package org.amiko.ssh.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.amiko.ssh.knownhosts.KnownHosts;
+import org.amiko.ssh.knownhosts.KnownHostsEditor;
+import org.amiko.ssh.knownhosts.LookupResult;
+import org.amiko.ssh.transport.HostKeyVerifier;
+import org.amiko.ssh.transport.SshException;
+import org.amiko.ssh.transport.keys.SignatureAlgorithm;
+import org.amiko.ssh.transport.keys.SshPublicKey;
+
+/**
+ * The client's {@link HostKeyVerifier}: the known_hosts files decide (as ssh(1)'s check_host_key
+ * does), the {@link HostKeyPolicy} only for hosts they do not know. Files are read afresh for each
+ * connection, so a key recorded by ACCEPT_NEW is found the next time.
+ */
+final class KnownHostsVerifier implements HostKeyVerifier {
+
+    private final List<Path> userFiles;
+    private final List<Path> globalFiles;
+    private final HostKeyPolicy policy;
+    private final boolean hashNames;
+    private final String ip;
+    private final KnownHosts knownHosts;
+
+    private KnownHostsVerifier(List<Path> userFiles, List<Path> globalFiles, HostKeyPolicy policy, boolean hashNames,
+                               String ip) {
+        this.userFiles = List.copyOf(userFiles);
+        this.globalFiles = List.copyOf(globalFiles);
+        this.policy = policy;
+        this.hashNames = hashNames;
+        this.ip = ip;
+        this.knownHosts = KnownHosts.load(userFiles, globalFiles);
+    }
+
+    static KnownHostsVerifier load(List<Path> userFiles, List<Path> globalFiles, HostKeyPolicy policy, boolean hashNames,
+                                   String ip) {
+        return new KnownHostsVerifier(userFiles, globalFiles, policy, hashNames, ip);
+    }
+
+    /**
+     * The host key algorithms to offer: those of the key types known for the host first (so a known
+     * host never fails for a type mismatch, as ssh(1) orders them), then the rest of {@code configured}.
+     */
+    List<String> orderAlgorithms(String host, int port, List<String> configured) {
+        List<String> known = knownHosts.knownKeyTypes(host, port);
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String type : known) {
+            for (String alg : configured) {
+                if (SignatureAlgorithm.find(alg).map(a -> a.keyType().equals(type)).orElse(false)) {
+                    out.add(alg);
+                }
+            }
+        }
+        out.addAll(configured);
+        return new ArrayList<>(out);
+    }
+
+    List<Path> searchedFiles() {
+        List<Path> all = new ArrayList<>(userFiles);
+        all.addAll(globalFiles);
+        return all;
+    }
+
+    @Override
+    public void verify(String host, int port, SshPublicKey key) throws SshException {
+        LookupResult result = knownHosts.lookup(host, port, ip, key.keyType(), key.blob().toByteArray());
+        if (result instanceof LookupResult.Known || result instanceof LookupResult.CertifiedBy) {
+            return;
+        }
+        if (policy.acceptsChangedKeys()) {
+            return;
+        }
+        if (result instanceof LookupResult.Revoked r) {
+            throw new RevokedHostKeyException(host, port, key, r.key());
+        }
+        if (result instanceof LookupResult.Changed c) {
+            throw new ChangedHostKeyException(host, port, key, c.knownKeys());
+        }
+        KnownHostsEditor editor = userFiles.isEmpty() ? null : KnownHostsEditor.of(userFiles.get(0));
+        try {
+            policy.unknownHost(new HostKeyPolicy.UnknownHost(host, port, key, editor, hashNames));
+        } catch (UnknownHostKeyException e) {
+            // the policy's refusal, restated with the files this check searched
+            throw new UnknownHostKeyException(host, port, key, searchedFiles(),
+                    e.getMessage().contains("ACCEPT_NEW needs") ? "ACCEPT_NEW needs a user known_hosts file" : null);
+        } catch (SshException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UnknownHostKeyException(host, port, key, searchedFiles(), "recording it failed: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new UnknownHostKeyException(host, port, key, searchedFiles(), "recording it failed: " + e.getMessage());
+        }
+    }
+}

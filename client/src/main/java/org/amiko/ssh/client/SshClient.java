@@ -1,0 +1,303 @@
+package org.amiko.ssh.client;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.amiko.ssh.auth.AuthMethod;
+import org.amiko.ssh.auth.AuthMethods;
+import org.amiko.ssh.auth.BannerListener;
+import org.amiko.ssh.auth.ClientAuthenticator;
+import org.amiko.ssh.auth.KeyboardInteractiveAuth;
+import org.amiko.ssh.auth.PasswordAuth;
+import org.amiko.ssh.auth.agent.UnixSocketAgent;
+import org.amiko.ssh.auth.keys.PassphraseProvider;
+import org.amiko.ssh.auth.keys.PrivateKeyFiles;
+import org.amiko.ssh.auth.keys.Signer;
+import org.amiko.ssh.channel.Connection;
+import org.amiko.ssh.channel.ConnectionConfig;
+import org.amiko.ssh.transport.Transport;
+import org.amiko.ssh.transport.TransportConfig;
+
+/**
+ * An SSH client, configured once: who to be, how to trust hosts, how to authenticate. Immutable
+ * and thread-safe; {@link #connect} gives an authenticated {@link SshConnection}.
+ *
+ * <pre>{@code
+ * SshClient client = SshClient.builder().loadSystemHostKeys().build();    // unknown hosts are refused
+ * try (SshConnection c = client.connect("example.com", 22)) {
+ *     c.exec("ls").lines().forEach(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <p>Authentication follows OpenSSH's order: explicit keys, the agent's keys ({@code
+ * SSH_AUTH_SOCK}), the default key files in {@code ~/.ssh}, then keyboard-interactive and password
+ * when a password or prompter is set.
+ */
+public final class SshClient {
+
+    private final Builder b;
+
+    private SshClient(Builder b) {
+        this.b = b;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Connects to {@code host} on port 22. */
+    public SshConnection connect(String host) throws IOException {
+        return connect(host, 22);
+    }
+
+    /** Connects (within the connect timeout), checks the host key, authenticates. */
+    public SshConnection connect(String host, int port) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(host, port), (int) b.connectTimeout.toMillis());
+            socket.setTcpNoDelay(true);
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("cannot connect to " + host + " port " + port + ": " + e.getMessage(), e);
+        }
+        return connect(socket, host, port);
+    }
+
+    /** Runs SSH over a socket already connected to {@code host:port} (a proxy, a tunnel). */
+    public SshConnection connect(Socket socket, String host, int port) throws IOException {
+        String ip = socket.getInetAddress() == null ? null : socket.getInetAddress().getHostAddress();
+        KnownHostsVerifier verifier = KnownHostsVerifier.load(b.userKnownHosts, b.globalKnownHosts, b.policy,
+                b.hashKnownHosts, ip);
+        TransportConfig.Builder t = TransportConfig.builder().hostKeyVerifier(verifier).handshakeTimeout(b.timeout);
+        if (b.compression) {
+            t.compression(List.of("zlib@openssh.com", "zlib", "none"));
+        } else {
+            t.compression(List.of("none"));
+        }
+        b.transport.accept(t);
+        TransportConfig config = t.build();
+        config = config.toBuilder().hostKeyAlgorithms(verifier.orderAlgorithms(host, port, config.hostKeyAlgorithms())).build();
+        Transport transport;
+        try {
+            transport = Transport.client(socket, config, host, port);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        try {
+            authenticate(transport);
+            return new SshConnection(Connection.start(transport, b.connectionConfig), host, port, b.user);
+        } catch (IOException | RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    private void authenticate(Transport transport) throws IOException {
+        List<Signer> keys = new ArrayList<>(b.keys);
+        for (Path file : b.keyFiles) {
+            keys.add(PrivateKeyFiles.signer(file, b.passphrases));
+        }
+        UnixSocketAgent agent = null;
+        if (b.agent && System.getenv(UnixSocketAgent.SSH_AUTH_SOCK) != null) {
+            try {
+                agent = UnixSocketAgent.fromEnvironment();
+            } catch (IOException e) {
+                // as ssh(1): an agent that cannot be reached is passed over
+            }
+        }
+        try {
+            Path sshDir = b.lookForKeys ? Path.of(System.getProperty("user.home"), ".ssh") : null;
+            PasswordAuth.PasswordSource passwords = b.password == null ? null : user -> b.password;
+            KeyboardInteractiveAuth.Prompter prompter = b.prompter != null ? b.prompter : b.password == null ? null
+                    : (name, instruction, prompts) -> prompts.stream().map(p -> b.password).toList();
+            List<AuthMethod> methods = AuthMethods.openSshOrder(new AuthMethods.Sources(keys, agent,
+                    b.identitiesOnly, sshDir, b.passphrases, prompter, passwords));
+            ClientAuthenticator.authenticate(transport, b.user, methods, b.banners, b.timeout);
+        } finally {
+            if (agent != null) {
+                agent.close();
+            }
+        }
+    }
+
+    /** Settings for an {@link SshClient}; every setter replaces. */
+    public static final class Builder {
+        private String user = System.getProperty("user.name");
+        private HostKeyPolicy policy = HostKeyPolicy.REJECT;
+        private final List<Path> userKnownHosts = new ArrayList<>();
+        private final List<Path> globalKnownHosts = new ArrayList<>();
+        private boolean hashKnownHosts;
+        private String password;
+        private KeyboardInteractiveAuth.Prompter prompter;
+        private final List<Signer> keys = new ArrayList<>();
+        private final List<Path> keyFiles = new ArrayList<>();
+        private PassphraseProvider passphrases = PassphraseProvider.none();
+        private boolean agent = true;
+        private boolean lookForKeys = true;
+        private boolean identitiesOnly;
+        private boolean compression;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration timeout = Duration.ofSeconds(30);
+        private Consumer<TransportConfig.Builder> transport = t -> { };
+        private ConnectionConfig connectionConfig = ConnectionConfig.defaults();
+        private BannerListener banners = BannerListener.IGNORE;
+
+        private Builder() {
+        }
+
+        public Builder user(String v) {
+            user = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** What to do with unknown hosts; {@link HostKeyPolicy#REJECT} by default. */
+        public Builder hostKeyPolicy(HostKeyPolicy v) {
+            policy = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * OpenSSH's default files: {@code ~/.ssh/known_hosts} and {@code ~/.ssh/known_hosts2} (the
+         * first is where ACCEPT_NEW records), {@code /etc/ssh/ssh_known_hosts} and {@code
+         * /etc/ssh/ssh_known_hosts2}. Hashed names, {@code [host]:port} entries, patterns and
+         * markers are all understood.
+         */
+        public Builder loadSystemHostKeys() {
+            Path ssh = Path.of(System.getProperty("user.home"), ".ssh");
+            userKnownHosts.add(ssh.resolve("known_hosts"));
+            userKnownHosts.add(ssh.resolve("known_hosts2"));
+            globalKnownHosts.add(Path.of("/etc/ssh/ssh_known_hosts"));
+            globalKnownHosts.add(Path.of("/etc/ssh/ssh_known_hosts2"));
+            return this;
+        }
+
+        /** A user known_hosts file; the first one given is where ACCEPT_NEW records new hosts. */
+        public Builder loadHostKeys(Path file) {
+            userKnownHosts.add(Objects.requireNonNull(file));
+            return this;
+        }
+
+        /** A global (read-only) known_hosts file. */
+        public Builder loadGlobalHostKeys(Path file) {
+            globalKnownHosts.add(Objects.requireNonNull(file));
+            return this;
+        }
+
+        /** Whether ACCEPT_NEW writes hashed names (HashKnownHosts). */
+        public Builder hashKnownHosts(boolean v) {
+            hashKnownHosts = v;
+            return this;
+        }
+
+        /** A password for password and keyboard-interactive authentication. */
+        public Builder password(String v) {
+            password = v;
+            return this;
+        }
+
+        /** Answers keyboard-interactive prompts (instead of the password). */
+        public Builder keyboardInteractive(KeyboardInteractiveAuth.Prompter v) {
+            prompter = v;
+            return this;
+        }
+
+        /** A private key in memory (or an agent's). */
+        public Builder identity(Signer v) {
+            keys.add(Objects.requireNonNull(v));
+            return this;
+        }
+
+        /** A private key file (openssh-key-v1 or PEM), read at connect time with the passphrase provider. */
+        public Builder identityFile(Path v) {
+            keyFiles.add(Objects.requireNonNull(v));
+            return this;
+        }
+
+        public Builder passphrases(PassphraseProvider v) {
+            passphrases = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** Use the ssh-agent of SSH_AUTH_SOCK (on by default). */
+        public Builder agent(boolean v) {
+            agent = v;
+            return this;
+        }
+
+        /** Try the default key files of ~/.ssh (on by default). */
+        public Builder lookForKeys(boolean v) {
+            lookForKeys = v;
+            return this;
+        }
+
+        /** Like IdentitiesOnly: only the keys given here, no default files, agent keys only if given too. */
+        public Builder identitiesOnly(boolean v) {
+            identitiesOnly = v;
+            return this;
+        }
+
+        /** Offer zlib compression (off by default, as in OpenSSH). */
+        public Builder compression(boolean v) {
+            compression = v;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration v) {
+            connectTimeout = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** Time for the key exchange and for authentication. */
+        public Builder timeout(Duration v) {
+            timeout = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** Changes the transport settings (algorithm lists, rekey limits). */
+        public Builder transport(Consumer<TransportConfig.Builder> change) {
+            transport = transport.andThen(change);
+            return this;
+        }
+
+        public Builder connection(ConnectionConfig v) {
+            connectionConfig = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder banners(BannerListener v) {
+            banners = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public SshClient build() {
+            Builder copy = new Builder();
+            copy.user = user;
+            copy.policy = policy;
+            copy.userKnownHosts.addAll(userKnownHosts);
+            copy.globalKnownHosts.addAll(globalKnownHosts);
+            copy.hashKnownHosts = hashKnownHosts;
+            copy.password = password;
+            copy.prompter = prompter;
+            copy.keys.addAll(keys);
+            copy.keyFiles.addAll(keyFiles);
+            copy.passphrases = passphrases;
+            copy.agent = agent;
+            copy.lookForKeys = lookForKeys;
+            copy.identitiesOnly = identitiesOnly;
+            copy.compression = compression;
+            copy.connectTimeout = connectTimeout;
+            copy.timeout = timeout;
+            copy.transport = transport;
+            copy.connectionConfig = connectionConfig;
+            copy.banners = banners;
+            return new SshClient(copy);
+        }
+    }
+}
