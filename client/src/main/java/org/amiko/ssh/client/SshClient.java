@@ -1,6 +1,8 @@
 package org.amiko.ssh.client;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -19,8 +21,12 @@ import org.amiko.ssh.auth.agent.UnixSocketAgent;
 import org.amiko.ssh.auth.keys.PassphraseProvider;
 import org.amiko.ssh.auth.keys.PrivateKeyFiles;
 import org.amiko.ssh.auth.keys.Signer;
+import org.amiko.ssh.channel.Channel;
+import org.amiko.ssh.channel.ChannelHandler;
 import org.amiko.ssh.channel.Connection;
 import org.amiko.ssh.channel.ConnectionConfig;
+import org.amiko.ssh.channel.forward.TcpipEndpoints;
+import org.amiko.ssh.transport.Role;
 import org.amiko.ssh.transport.Transport;
 import org.amiko.ssh.transport.TransportConfig;
 
@@ -72,6 +78,35 @@ public final class SshClient {
     /** Runs SSH over a socket already connected to {@code host:port} (a proxy, a tunnel). */
     public SshConnection connect(Socket socket, String host, int port) throws IOException {
         String ip = socket.getInetAddress() == null ? null : socket.getInetAddress().getHostAddress();
+        try {
+            return connect(socket.getInputStream(), socket.getOutputStream(), host, port, ip);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * ProxyJump: connects to {@code host:port} through {@code jump}, over a {@code direct-tcpip}
+     * channel of that connection (RFC 4254 §7.2), checking the target's host key and
+     * authenticating to it as to any host. Chains are jumps of jumps; closing the returned
+     * connection leaves {@code jump} open.
+     */
+    public SshConnection connectVia(SshConnection jump, String host, int port) throws IOException {
+        Channel tunnel = jump.connection().open(TcpipEndpoints.DIRECT,
+                new TcpipEndpoints(host, port, "127.0.0.1", 0).encode(), ChannelHandler.NONE, b.timeout);
+        // the transport reads the tunnel for as long as it lives: its end, not a timeout, ends the read
+        tunnel.getInputStream().setTimeout(Duration.ofDays(365));
+        tunnel.getOutputStream().setTimeout(Duration.ofDays(365));
+        try {
+            return connect(tunnel.getInputStream(), tunnel.getOutputStream(), host, port, null);
+        } catch (IOException | RuntimeException e) {
+            tunnel.close();
+            throw e;
+        }
+    }
+
+    private SshConnection connect(InputStream in, OutputStream out, String host, int port, String ip) throws IOException {
         KnownHostsVerifier verifier = KnownHostsVerifier.load(b.userKnownHosts, b.globalKnownHosts, b.policy,
                 b.hashKnownHosts, ip);
         TransportConfig.Builder t = TransportConfig.builder().hostKeyVerifier(verifier).handshakeTimeout(b.timeout);
@@ -83,16 +118,14 @@ public final class SshClient {
         b.transport.accept(t);
         TransportConfig config = t.build();
         config = config.toBuilder().hostKeyAlgorithms(verifier.orderAlgorithms(host, port, config.hostKeyAlgorithms())).build();
-        Transport transport;
-        try {
-            transport = Transport.client(socket, config, host, port);
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
-        }
+        Transport transport = Transport.start(Role.CLIENT, in, out, config, host, port);
         try {
             authenticate(transport);
-            return new SshConnection(Connection.start(transport, b.connectionConfig), host, port, b.user);
+            Connection connection = Connection.start(transport, b.connectionConfig);
+            if (!b.keepaliveInterval.isZero()) {
+                Keepalive.start(connection, b.keepaliveInterval, b.keepaliveCountMax, host);
+            }
+            return new SshConnection(connection, host, port, b.user);
         } catch (IOException | RuntimeException e) {
             transport.close();
             throw e;
@@ -148,6 +181,8 @@ public final class SshClient {
         private Consumer<TransportConfig.Builder> transport = t -> { };
         private ConnectionConfig connectionConfig = ConnectionConfig.defaults();
         private BannerListener banners = BannerListener.IGNORE;
+        private Duration keepaliveInterval = Duration.ZERO;
+        private int keepaliveCountMax = 3;
 
         private Builder() {
         }
@@ -271,6 +306,19 @@ public final class SshClient {
             return this;
         }
 
+        /**
+         * ServerAliveInterval and ServerAliveCountMax: a keepalive every {@code interval} (zero, the
+         * default, sends none); after {@code countMax} unanswered the connection ends with a clear error.
+         */
+        public Builder keepalive(Duration interval, int countMax) {
+            if (interval.isNegative() || countMax < 1) {
+                throw new IllegalArgumentException("keepalive " + interval + " x " + countMax);
+            }
+            keepaliveInterval = interval;
+            keepaliveCountMax = countMax;
+            return this;
+        }
+
         public Builder banners(BannerListener v) {
             banners = Objects.requireNonNull(v);
             return this;
@@ -297,6 +345,8 @@ public final class SshClient {
             copy.transport = transport;
             copy.connectionConfig = connectionConfig;
             copy.banners = banners;
+            copy.keepaliveInterval = keepaliveInterval;
+            copy.keepaliveCountMax = keepaliveCountMax;
             return new SshClient(copy);
         }
     }

@@ -61,6 +61,8 @@ public final class Transport implements AutoCloseable {
     private final AtomicReference<SshException> failureRef = new AtomicReference<>();
     private volatile SshException failure; // failureRef's value, for cheap reads
     private volatile String peerVersion;
+    /** Set by {@link #disconnect} before the DISCONNECT goes out: the reason the transport ends. */
+    private volatile SshException disconnecting;
     /** Set when a sender other than the reader asks for delayed decompression to start. */
     private volatile boolean inboundCompressionPending;
 
@@ -411,8 +413,11 @@ public final class Transport implements AutoCloseable {
 
     /** Sends DISCONNECT with this reason and closes. */
     public void disconnect(DisconnectReason reason, String description) {
+        DisconnectException ours = new DisconnectException(reason.code(), description, false);
+        // the peer may hang up as soon as it reads our DISCONNECT: its EOF must not replace our reason
+        disconnecting = ours;
         trySendDisconnect(reason, description);
-        fail(new DisconnectException(reason.code(), description, false));
+        fail(ours);
         joinReader();
     }
 
@@ -451,6 +456,10 @@ public final class Transport implements AutoCloseable {
      * frees a writer blocked on a peer that does not read, then wakes every waiter.
      */
     void fail(SshException e) {
+        SshException local = disconnecting;
+        if (local != null) {
+            e = local;
+        }
         if (failureRef.compareAndSet(null, e)) {
             failure = e;
             LOG.log(System.Logger.Level.DEBUG, "transport ends: {0}", e.getMessage());
