@@ -109,6 +109,46 @@ class OpenSshWalkthroughTest {
     }
 
     @Test
+    void proxyJumpThroughASecondSshd() throws Exception {
+        Path authorized = dir.resolve("authorized_keys");
+        try (OpenSshd target = OpenSshd.builder().hostKeys(KeyType.ED25519).authorizedKeysFile(authorized)
+                .pubkeyAuthentication(true).start()) {
+            Path knownHosts = keyscan("jump_known_hosts", "ed25519");
+            Files.writeString(knownHosts, "[127.0.0.1]:" + target.port() + " " + target.hostKey(KeyType.ED25519).publicKeyLine()
+                    + "\n", java.nio.file.StandardOpenOption.APPEND);
+            SshClient client = client(knownHosts).build();
+            try (SshConnection jump = client.connect("127.0.0.1", sshd.port());
+                 SshConnection via = client.connectVia(jump, "127.0.0.1", target.port())) {
+                assertEquals("through the jump\n", via.run("echo through the jump", WAIT).stdoutText());
+            }
+            target.awaitLog("Accepted publickey", WAIT);
+        }
+    }
+
+    @Test
+    void keepalivesDetectAServerThatStopsAnswering() throws Exception {
+        Path knownHosts = keyscan("keepalive_known_hosts", "ed25519");
+        try (SshConnection c = client(knownHosts).keepalive(Duration.ofMillis(300), 3).build()
+                .connect("127.0.0.1", sshd.port())) {
+            RemoteProcess p = c.exec("sleep 20");
+            // freeze sshd's processes for this connection: the server stops answering, its socket stays open
+            List<ProcessHandle> frozen = ProcessHandle.of(sshd.pid()).orElseThrow().descendants().toList();
+            assertTrue(!frozen.isEmpty());
+            for (ProcessHandle h : frozen) {
+                Command.run(WAIT, List.of("/bin/sh", "-c", "kill -STOP " + h.pid()));
+            }
+            try {
+                IOException e = assertThrows(IOException.class, () -> p.stdout().read());
+                assertTrue(e.getMessage().contains("not responding"), e.getMessage());
+            } finally {
+                for (ProcessHandle h : frozen) {
+                    Command.run(WAIT, List.of("/bin/sh", "-c", "kill -CONT " + h.pid()));
+                }
+            }
+        }
+    }
+
+    @Test
     void aChangedKeyIsRefusedWithTheFingerprints() throws Exception {
         Path knownHosts = dir.resolve("changed");
         Path other = dir.resolve("other_host_key");
