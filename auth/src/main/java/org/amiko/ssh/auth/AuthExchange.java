@@ -21,6 +21,8 @@ final class AuthExchange {
     private final String service;
     private final BannerListener banners;
     private final long deadline;
+    private static final System.Logger LOG = System.getLogger(AuthExchange.class.getName());
+
     private final List<String> tried = new ArrayList<>();
 
     AuthExchange(Transport transport, String user, String service, BannerListener banners, Duration timeout) {
@@ -45,6 +47,7 @@ final class AuthExchange {
 
     void tried(String what) {
         tried.add(what);
+        LOG.log(System.Logger.Level.DEBUG, "authentication: {0}", what);
     }
 
     List<String> tried() {

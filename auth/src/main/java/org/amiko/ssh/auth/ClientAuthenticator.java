@@ -18,6 +18,8 @@ import org.amiko.ssh.transport.Transport;
  */
 public final class ClientAuthenticator {
 
+    private static final System.Logger LOG = System.getLogger(ClientAuthenticator.class.getName());
+
     /** RFC 4252 §5: the service started after authentication. */
     public static final String CONNECTION_SERVICE = "ssh-connection";
 
@@ -38,11 +40,14 @@ public final class ClientAuthenticator {
         List<AuthMethod> remaining = new ArrayList<>(methods);
         while (true) {
             if (answer instanceof UserAuthSuccess) {
+                LOG.log(System.Logger.Level.DEBUG, "authenticated as {0} (RFC 4252 §5.1 USERAUTH_SUCCESS)", user);
                 return;
             }
             if (!(answer instanceof UserAuthFailure failure)) {
                 throw new ProtocolException("unexpected answer during user authentication: " + answer);
             }
+            LOG.log(System.Logger.Level.DEBUG, "the server accepts: {0}{1}", String.join(",", failure.methodsThatCanContinue()),
+                    failure.partialSuccess() ? " (partial success: more methods required)" : "");
             AuthMethod next = remaining.stream()
                     .filter(m -> failure.methodsThatCanContinue().contains(m.name())).findFirst().orElse(null);
             if (next == null) {

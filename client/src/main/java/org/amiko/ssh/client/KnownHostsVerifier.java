@@ -21,6 +21,8 @@ import org.amiko.ssh.transport.keys.SshPublicKey;
  */
 final class KnownHostsVerifier implements HostKeyVerifier {
 
+    private static final System.Logger LOG = System.getLogger(KnownHostsVerifier.class.getName());
+
     private final List<Path> userFiles;
     private final List<Path> globalFiles;
     private final HostKeyPolicy policy;
@@ -70,9 +72,18 @@ final class KnownHostsVerifier implements HostKeyVerifier {
     @Override
     public void verify(String host, int port, SshPublicKey key) throws SshException {
         LookupResult result = knownHosts.lookup(host, port, ip, key.keyType(), key.blob().toByteArray());
-        if (result instanceof LookupResult.Known || result instanceof LookupResult.CertifiedBy) {
+        if (result instanceof LookupResult.Known k) {
+            LOG.log(System.Logger.Level.DEBUG, "host key {0} {1} of {2} is known: {3}", key.keyType(),
+                    key.sha256Fingerprint(), UnknownHostKeyException.name(host, port), k.key().location());
             return;
         }
+        if (result instanceof LookupResult.CertifiedBy c) {
+            LOG.log(System.Logger.Level.DEBUG, "host certificate of {0} is signed by a trusted CA: {1}",
+                    UnknownHostKeyException.name(host, port), c.ca().location());
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "host key {0} {1} of {2}: {3}", key.keyType(), key.sha256Fingerprint(),
+                UnknownHostKeyException.name(host, port), result.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
         if (policy.acceptsChangedKeys()) {
             return;
         }

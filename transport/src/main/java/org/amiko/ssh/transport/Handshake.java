@@ -125,7 +125,10 @@ final class Handshake {
         ourKexInit = init.toPayload();
         sentNewKeys = false;
         ourKexInitSeq = transport.nextSequenceNumberLocked();
-        LOG.log(System.Logger.Level.DEBUG, "sending KEXINIT");
+        LOG.log(System.Logger.Level.DEBUG, () -> "our KEXINIT (RFC 4253 §7.1), in order of preference: kex "
+                + String.join(",", kex) + "; host keys " + String.join(",", init.hostKeyAlgorithms())
+                + "; ciphers " + String.join(",", config.ciphers()) + "; MACs " + String.join(",", config.macs())
+                + "; compression " + String.join(",", config.compression()));
         transport.writeLocked(ourKexInit);
         if (sendWrongGuess()) {
             // RFC 4253 §7: a guessed first kex packet; the test seam guesses wrong, so the peer must skip it
@@ -304,7 +307,10 @@ final class Handshake {
                 throw new ProtocolException("strict key exchange: KEXINIT was not the first packet");
             }
         }
-        LOG.log(System.Logger.Level.DEBUG, "negotiated {0}", negotiated);
+        LOG.log(System.Logger.Level.DEBUG, () -> "their KEXINIT: kex " + String.join(",", peer.kexAlgorithms())
+                + "; host keys " + String.join(",", peer.hostKeyAlgorithms()));
+        LOG.log(System.Logger.Level.DEBUG, "chosen: for each list the client''s first choice that the server also has"
+                + " (RFC 4253 §7.1): {0}", negotiated);
         // RFC 4253 §7: a guessed packet that follows a wrong guess is ignored.
         ignoreNextKexPacket = peer.firstKexPacketFollows() && !AlgorithmNegotiation.guessIsRight(client, server);
         SignatureAlgorithm signature = SignatureAlgorithm.find(negotiated.hostKey()).orElseThrow();
@@ -359,6 +365,7 @@ final class Handshake {
         transport.writeLock.lock();
         try {
             transport.writeLocked(NewKeys.INSTANCE.toPayload());
+            LOG.log(System.Logger.Level.DEBUG, "NEWKEYS sent: what we send from now on is under the new keys (RFC 4253 §7.3)");
             transport.installOutgoingLocked(outgoing, strict);
             outgoing.wipe();
             sentNewKeys = true;
@@ -401,6 +408,7 @@ final class Handshake {
             throw new ProtocolException("NEWKEYS before the key exchange finished");
         }
         transport.installIncoming(pendingIncoming, strict);
+        LOG.log(System.Logger.Level.DEBUG, "NEWKEYS received: what the peer sends from now on is under the new keys");
         pendingIncoming.wipe();
         pendingIncoming = null;
         peerKexInit = null;

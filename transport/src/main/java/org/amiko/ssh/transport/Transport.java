@@ -18,6 +18,7 @@ import org.amiko.ssh.transport.io.VersionExchange;
 import org.amiko.ssh.transport.kex.NegotiatedAlgorithms;
 import org.amiko.ssh.transport.keys.SshPublicKey;
 import org.amiko.ssh.transport.message.Disconnect;
+import org.amiko.ssh.transport.message.MessageNames;
 import org.amiko.ssh.transport.message.ServiceAccept;
 import org.amiko.ssh.transport.message.ServiceRequest;
 import org.amiko.ssh.transport.message.TransportMessage;
@@ -153,6 +154,9 @@ public final class Transport implements AutoCloseable {
                     continue;
                 }
                 byte[] payload = java.util.Arrays.copyOfRange(packet.array(), packet.offset(), packet.offset() + packet.length());
+                if (LOG.isLoggable(System.Logger.Level.TRACE)) {
+                    LOG.log(System.Logger.Level.TRACE, "<- " + MessageNames.of(payload[0] & 0xff) + " (" + payload.length + " bytes)");
+                }
                 handshake.received(payload, decoder.sequenceNumber() - 1 & 0xffffffffL);
             }
         } catch (SshException e) {
@@ -198,6 +202,10 @@ public final class Transport implements AutoCloseable {
 
     private int writeOneLocked(byte[] payload, PacketTap tap) throws IOException {
         ByteView wire = encoder.encode(payload, 0, payload.length);
+        if (LOG.isLoggable(System.Logger.Level.TRACE)) {
+            LOG.log(System.Logger.Level.TRACE, "-> " + MessageNames.of(payload[0] & 0xff) + " (" + payload.length
+                    + " bytes, " + wire.length() + " on the wire)");
+        }
         if (tap != PacketTap.NONE) {
             tap.encoded(payload, wire.array(), wire.offset(), wire.length());
         }
