@@ -47,6 +47,8 @@ import org.amiko.ssh.transport.TransportConfig;
  */
 public final class SshClient {
 
+    private static final System.Logger LOG = System.getLogger(SshClient.class.getName());
+
     private final Builder b;
 
     private SshClient(Builder b) {
@@ -134,24 +136,49 @@ public final class SshClient {
 
     private void authenticate(Transport transport) throws IOException {
         List<Signer> keys = new ArrayList<>(b.keys);
-        for (Path file : b.keyFiles) {
-            keys.add(PrivateKeyFiles.signer(file, b.passphrases));
+        if (b.pubkey) {
+            for (Path file : b.keyFiles) {
+                keys.add(PrivateKeyFiles.signer(file, b.passphrases));
+            }
         }
         UnixSocketAgent agent = null;
-        if (b.agent && System.getenv(UnixSocketAgent.SSH_AUTH_SOCK) != null) {
-            try {
-                agent = UnixSocketAgent.fromEnvironment();
-            } catch (IOException e) {
-                // as ssh(1): an agent that cannot be reached is passed over
+        if (b.agent && b.pubkey) {
+            Path socket = b.agentSocket != null ? b.agentSocket
+                    : System.getenv(UnixSocketAgent.SSH_AUTH_SOCK) != null ? Path.of(System.getenv(UnixSocketAgent.SSH_AUTH_SOCK)) : null;
+            if (socket != null) {
+                try {
+                    agent = UnixSocketAgent.connect(socket);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "the agent at {0} cannot be reached: {1}", socket, e.getMessage());
+                }
             }
         }
         try {
-            Path sshDir = b.lookForKeys ? Path.of(System.getProperty("user.home"), ".ssh") : null;
-            PasswordAuth.PasswordSource passwords = b.password == null ? null : user -> b.password;
-            KeyboardInteractiveAuth.Prompter prompter = b.prompter != null ? b.prompter : b.password == null ? null
-                    : (name, instruction, prompts) -> prompts.stream().map(p -> b.password).toList();
-            List<AuthMethod> methods = AuthMethods.openSshOrder(new AuthMethods.Sources(keys, agent,
-                    b.identitiesOnly, sshDir, b.passphrases, prompter, passwords));
+            Path sshDir = b.lookForKeys && b.pubkey ? Path.of(System.getProperty("user.home"), ".ssh") : null;
+            PasswordAuth.PasswordSource passwords = !b.passwordAuth ? null : b.passwordSource != null ? b.passwordSource
+                    : b.password == null ? null : user -> b.password;
+            KeyboardInteractiveAuth.Prompter prompter = !b.kbdAuth ? null : b.prompter != null ? b.prompter
+                    : b.password != null ? (name, instruction, prompts) -> prompts.stream().map(p -> b.password).toList()
+                    : b.passwordSource != null ? (name, instruction, prompts) -> {
+                        List<String> answers = new ArrayList<>();
+                        for (var p : prompts) {
+                            String a = b.passwordSource.password(b.user);
+                            if (a == null) {
+                                return null;
+                            }
+                            answers.add(a);
+                        }
+                        return answers;
+                    } : null;
+            List<AuthMethod> methods = AuthMethods.openSshOrder(new AuthMethods.Sources(b.pubkey ? keys : List.of(),
+                    agent, b.identitiesOnly, sshDir, b.passphrases, prompter, passwords));
+            if (b.preferred != null) {
+                List<AuthMethod> ordered = new ArrayList<>();
+                for (String name : b.preferred) {
+                    methods.stream().filter(m -> m.name().equals(name)).forEach(ordered::add);
+                }
+                methods = ordered;
+            }
             ClientAuthenticator.authenticate(transport, b.user, methods, b.banners, b.timeout);
         } finally {
             if (agent != null) {
@@ -182,6 +209,12 @@ public final class SshClient {
         private ConnectionConfig connectionConfig = ConnectionConfig.defaults();
         private BannerListener banners = BannerListener.IGNORE;
         private Duration keepaliveInterval = Duration.ZERO;
+        private PasswordAuth.PasswordSource passwordSource;
+        private List<String> preferred;
+        private boolean pubkey = true;
+        private boolean passwordAuth = true;
+        private boolean kbdAuth = true;
+        private Path agentSocket;
         private int keepaliveCountMax = 3;
 
         private Builder() {
@@ -234,6 +267,32 @@ public final class SshClient {
         /** A password for password and keyboard-interactive authentication. */
         public Builder password(String v) {
             password = v;
+            return this;
+        }
+
+        /** Asks for the password when the server wants one (a terminal or SSH_ASKPASS); also answers keyboard-interactive prompts. */
+        public Builder passwordSource(PasswordAuth.PasswordSource v) {
+            passwordSource = v;
+            return this;
+        }
+
+        /** PreferredAuthentications: the methods to use, in this order (publickey, keyboard-interactive, password). */
+        public Builder preferredAuthentications(List<String> v) {
+            preferred = v == null ? null : List.copyOf(v);
+            return this;
+        }
+
+        /** PubkeyAuthentication, PasswordAuthentication, KbdInteractiveAuthentication (all on by default). */
+        public Builder methods(boolean publicKey, boolean password, boolean keyboardInteractive) {
+            pubkey = publicKey;
+            passwordAuth = password;
+            kbdAuth = keyboardInteractive;
+            return this;
+        }
+
+        /** IdentityAgent: the agent's socket (null: SSH_AUTH_SOCK). */
+        public Builder agentSocket(Path v) {
+            agentSocket = v;
             return this;
         }
 
@@ -347,6 +406,12 @@ public final class SshClient {
             copy.banners = banners;
             copy.keepaliveInterval = keepaliveInterval;
             copy.keepaliveCountMax = keepaliveCountMax;
+            copy.passwordSource = passwordSource;
+            copy.preferred = preferred;
+            copy.pubkey = pubkey;
+            copy.passwordAuth = passwordAuth;
+            copy.kbdAuth = kbdAuth;
+            copy.agentSocket = agentSocket;
             return new SshClient(copy);
         }
     }
