@@ -23,6 +23,9 @@ public final class HostConfig {
     static final List<String> DEFAULT_PREFERRED_AUTHENTICATIONS =
             List.of("publickey", "keyboard-interactive", "password");
 
+    /** ssh(1) sends keepalives every five minutes in batch mode unless told otherwise. */
+    static final Duration BATCH_MODE_ALIVE_INTERVAL = Duration.ofMinutes(5);
+
     private final String hostName;
     private final int port;
     private final String user;
@@ -74,7 +77,9 @@ public final class HostConfig {
         hashKnownHosts = s.value(Keyword.HASH_KNOWN_HOSTS, Boolean.class, false);
         proxyJump = List.copyOf(s.value(Keyword.PROXY_JUMP, List.class, List.of()));
         connectTimeout = s.value(Keyword.CONNECT_TIMEOUT, Optional.class, Optional.empty());
-        serverAliveInterval = s.value(Keyword.SERVER_ALIVE_INTERVAL, Duration.class, Duration.ZERO);
+        batchMode = s.value(Keyword.BATCH_MODE, Boolean.class, false);
+        serverAliveInterval = s.value(Keyword.SERVER_ALIVE_INTERVAL, Duration.class,
+                batchMode ? BATCH_MODE_ALIVE_INTERVAL : Duration.ZERO);
         serverAliveCountMax = s.value(Keyword.SERVER_ALIVE_COUNT_MAX, Integer.class, 3);
         compression = s.value(Keyword.COMPRESSION, Boolean.class, false);
         kexAlgorithms = algorithms(s, Keyword.KEX_ALGORITHMS, KexMethods.defaultNames(), KexMethods.supportedNames());
@@ -90,7 +95,6 @@ public final class HostConfig {
         pubkeyAuthentication = s.value(Keyword.PUBKEY_AUTHENTICATION, Boolean.class, true);
         kbdInteractiveAuthentication = s.value(Keyword.KBD_INTERACTIVE_AUTHENTICATION, Boolean.class, true);
         rekeyLimit = s.value(Keyword.REKEY_LIMIT, Options.RekeyLimit.class, new Options.RekeyLimit(0, Duration.ZERO));
-        batchMode = s.value(Keyword.BATCH_MODE, Boolean.class, false);
         logLevel = s.value(Keyword.LOG_LEVEL, LogLevel.class, LogLevel.INFO);
     }
 
@@ -209,7 +213,7 @@ public final class HostConfig {
         return connectTimeout;
     }
 
-    /** ServerAliveInterval; zero (no keepalives) by default. */
+    /** ServerAliveInterval; by default zero (no keepalives), or five minutes with BatchMode, as ssh(1). */
     public Duration serverAliveInterval() {
         return serverAliveInterval;
     }

@@ -18,10 +18,10 @@ public record JumpHost(String user, String host, int port) {
         }
     }
 
-    /** As ProxyJump and {@code ssh -G} write it: {@code user@host:port}, brackets around IPv6 with a port. */
+    /** As ProxyJump and {@code ssh -G} write it: {@code user@host:port}, an IPv6 address in brackets. */
     @Override
     public String toString() {
-        String h = port != 0 && host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         return (user != null ? user + "@" : "") + h + (port != 0 ? ":" + port : "");
     }
 }

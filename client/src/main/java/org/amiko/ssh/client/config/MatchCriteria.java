@@ -6,15 +6,15 @@ import java.util.Locale;
 /**
  * ssh_config(5) Match: every criterion must hold; {@code !} negates one. Supported: {@code all},
  * {@code host}, {@code originalhost} (both compared without regard to case), {@code user},
- * {@code localuser}, {@code final} (amiko resolves in a single pass, so it holds like
- * {@code all}) and {@code canonical} (amiko does not canonicalize host names, so it never holds).
+ * {@code localuser}, {@code final} (holds only in the second, final pass that naming it asks for)
+ * and {@code canonical} (amiko does not canonicalize host names, so it never holds).
  * {@code exec} is refused with an exception when it would have to run; as in ssh(1) it is skipped
  * once an earlier criterion on the line has failed.
  */
 final class MatchCriteria {
 
     /** What the criteria are compared with, as known at this line. */
-    record Subject(String host, String originalHost, String user, String localUser) {
+    record Subject(String host, String originalHost, String user, String localUser, boolean finalPass) {
     }
 
     private MatchCriteria() {
@@ -40,7 +40,7 @@ final class MatchCriteria {
                     }
                     r = true;
                 }
-                case "final" -> r = true;
+                case "final" -> r = subject.finalPass();
                 case "canonical" -> r = false;
                 case "host", "originalhost", "user", "localuser", "exec" -> {
                     if (i + 1 >= args.size()) {
@@ -67,6 +67,22 @@ final class MatchCriteria {
             throw line.error("Match without criteria");
         }
         return evaluate && result;
+    }
+
+    /** Whether the line names {@code final}, which asks for a second pass over the files. */
+    static boolean namesFinal(ConfigLine line) {
+        List<String> args = line.args();
+        for (int i = 0; i < args.size(); i++) {
+            String name = args.get(i).toLowerCase(Locale.ROOT);
+            name = name.startsWith("!") ? name.substring(1) : name;
+            if (name.equals("final")) {
+                return true;
+            }
+            if (!name.equals("all") && !name.equals("canonical")) {
+                i++; // skip the criterion's argument
+            }
+        }
+        return false;
     }
 
     private static boolean criterion(String name, String criteria, Subject s) {

@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Walks the command-line options and then the files for one host, as ssh(1) does in its single
- * pass: a Host or Match line decides whether the lines after it apply, an Include applies its
- * files only where it stands in an applying block, and a block inside an included file never
- * changes whether the including file's block applies. One instance per resolve call.
+ * Walks the command-line options and then the files for one host, as ssh(1) does: a Host or
+ * Match line decides whether the lines after it apply, an Include applies its files only where it
+ * stands in an applying block, and a block inside an included file never changes whether the
+ * including file's block applies. When some Match line names {@code final}, the files are read a
+ * second time, keeping what the first pass obtained, with Host patterns matched against the
+ * HostName found so far and {@code Match final} holding. One instance per resolve call.
  */
 final class Resolver {
 
@@ -17,6 +19,10 @@ final class Resolver {
 
     private final String host;
     private final String localUser;
+    /** What Host patterns are matched against: the host as given, then the HostName in the final pass. */
+    private String patternHost;
+    private boolean finalPass;
+    private boolean wantFinalPass;
     private final Settings settings = new Settings();
 
     /** Whether the lines read now apply, and whether anything can apply at all in this file. */
@@ -26,6 +32,7 @@ final class Resolver {
     Resolver(String host, String localUser) {
         this.host = host;
         this.localUser = localUser;
+        this.patternHost = host;
     }
 
     Settings resolve(List<String> commandLine, List<ConfigFile> files) throws SshConfigException {
@@ -39,12 +46,21 @@ final class Resolver {
                 directive(line.get());
             }
         }
+        walkAll(files);
+        if (wantFinalPass) {
+            finalPass = true;
+            patternHost = targetHost(settings, host);
+            walkAll(files);
+        }
+        return settings;
+    }
+
+    private void walkAll(List<ConfigFile> files) throws SshConfigException {
         for (ConfigFile file : files) {
             active = true;
             neverMatch = false;
             walk(file);
         }
-        return settings;
     }
 
     private void walk(ConfigFile file) throws SshConfigException {
@@ -75,7 +91,10 @@ final class Resolver {
         }
         switch (keyword.get()) {
             case HOST -> active = !neverMatch && hostMatches(line.args());
-            case MATCH -> active = MatchCriteria.matches(line, subject(line), !neverMatch);
+            case MATCH -> {
+                wantFinalPass |= MatchCriteria.namesFinal(line);
+                active = MatchCriteria.matches(line, subject(), !neverMatch);
+            }
             default -> Options.apply(keyword.get(), line, active, settings);
         }
     }
@@ -90,7 +109,7 @@ final class Resolver {
         boolean matched = false;
         for (String p : patterns) {
             boolean negated = p.startsWith("!");
-            if (Patterns.matches(host, negated ? p.substring(1) : p)) {
+            if (Patterns.matches(patternHost, negated ? p.substring(1) : p)) {
                 if (negated) {
                     return false;
                 }
@@ -100,9 +119,9 @@ final class Resolver {
         return matched;
     }
 
-    private MatchCriteria.Subject subject(ConfigLine line) throws SshConfigException {
+    private MatchCriteria.Subject subject() throws SshConfigException {
         return new MatchCriteria.Subject(targetHost(settings, host), host,
-                settings.value(Keyword.USER, String.class, localUser), localUser);
+                settings.value(Keyword.USER, String.class, localUser), localUser, finalPass);
     }
 
     /** The host to connect to: HostName so far (with %h) or the host as given, lower-cased. */

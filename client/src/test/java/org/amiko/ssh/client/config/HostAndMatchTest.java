@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +118,28 @@ class HostAndMatchTest {
         assertEquals(4, c.resolve("Match final\n Port 4\n", "q").port());
         assertEquals(22, c.resolve("Match canonical\n Port 5\n", "q").port());
         assertEquals(6, c.resolve("Match host q\n Port 6\nHost *\n Port 7\n", "q").port(), "Host ends a Match");
+    }
+
+    @Test
+    void matchFinalAsksForASecondPassAgainstTheHostName() throws Exception {
+        String cfg = """
+                Host alias
+                    HostName Real.Example
+                Match final host real.example
+                    User finaluser
+                Host real.example
+                    Port 2222
+                Host *
+                    IdentityFile /k/%h
+                """;
+        HostConfig h = c.resolve(cfg, "alias");
+        assertEquals("finaluser", h.user());
+        assertEquals(2222, h.port(), "Host patterns see the HostName in the final pass");
+        assertEquals(List.of(Path.of("/k/real.example")), h.identityFiles(), "lines read twice are not added twice");
+        assertEquals(22, c.resolve(cfg.replace("Match final host", "Match host real.example host"), "alias").port(),
+                "no second pass without final");
+        assertEquals(22, c.resolve("Host x\n HostName x.y\nMatch host final\n Port 1\nHost x.y\n Port 2\n", "x").port(),
+                "final as a host pattern asks for nothing");
     }
 
     @Test

@@ -176,6 +176,8 @@ class OptionsTest {
         assertTrue(c.failure("ConnectTimeout soon\n", "h").getMessage().contains("invalid time value"));
         assertEquals(Duration.ofSeconds(7200), c.resolve("ServerAliveInterval 2h\n", "h").serverAliveInterval());
         assertEquals(Duration.ofSeconds(15), c.resolve("ServerAliveInterval 15\n", "h").serverAliveInterval());
+        assertEquals(Duration.ofMinutes(5), c.resolve("BatchMode yes\n", "h").serverAliveInterval());
+        assertEquals(Duration.ZERO, c.resolve("BatchMode yes\nServerAliveInterval 0\n", "h").serverAliveInterval());
         assertEquals(0, c.resolve("ServerAliveCountMax 0\n", "h").serverAliveCountMax());
         assertEquals(10, c.resolve("ServerAliveCountMax 10\n", "h").serverAliveCountMax());
         assertTrue(c.failure("ServerAliveCountMax -1\n", "h").getMessage().contains("bad number"));
