@@ -8,4 +8,5 @@ module org.amiko.ssh.client {
     requires transitive org.amiko.ssh.knownhosts;
 
     exports org.amiko.ssh.client;
+    exports org.amiko.ssh.client.config;
 }

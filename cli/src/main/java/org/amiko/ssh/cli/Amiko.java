@@ -1,8 +1,8 @@
 package org.amiko.ssh.cli;
 
 /**
- * {@code bin/amiko}: today only {@code --demo} (the walkthrough against the embedded test
- * server); the ssh(1)-compatible command line comes with the rest of the client issue.
+ * {@code bin/amiko}: {@code --demo} replays the walkthrough against the embedded test server;
+ * anything else is the ssh(1)-compatible command line ({@link AmikoCommand}).
  */
 public final class Amiko {
 
@@ -14,7 +14,7 @@ public final class Amiko {
             WalkthroughDemo.main(new String[0]);
             return;
         }
-        System.err.println("usage: amiko --demo   (the ssh-compatible options are not built yet)");
-        System.exit(255);
+        System.out.flush();
+        System.exit(AmikoCommand.run(args));
     }
 }
