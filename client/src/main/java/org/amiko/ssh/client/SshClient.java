@@ -111,7 +111,9 @@ public final class SshClient {
     private SshConnection connect(InputStream in, OutputStream out, String host, int port, String ip) throws IOException {
         KnownHostsVerifier verifier = KnownHostsVerifier.load(b.userKnownHosts, b.globalKnownHosts, b.policy,
                 b.hashKnownHosts, ip);
-        TransportConfig.Builder t = TransportConfig.builder().hostKeyVerifier(verifier).handshakeTimeout(b.timeout);
+        // ConnectTimeout covers the version exchange and key exchange too (ssh_config(5))
+        Duration handshake = b.connectTimeout.compareTo(b.timeout) < 0 ? b.connectTimeout : b.timeout;
+        TransportConfig.Builder t = TransportConfig.builder().hostKeyVerifier(verifier).handshakeTimeout(handshake);
         if (b.compression) {
             t.compression(List.of("zlib@openssh.com", "zlib", "none"));
         } else {
@@ -343,6 +345,7 @@ public final class SshClient {
             return this;
         }
 
+        /** For the TCP connect and for the SSH handshake after it (as ConnectTimeout); 30 s by default. */
         public Builder connectTimeout(Duration v) {
             connectTimeout = Objects.requireNonNull(v);
             return this;
