@@ -79,6 +79,15 @@ final class AmikoCommand {
         SshConfig config = args.configFile() == null ? SshConfig.defaults()
                 : args.configFile().equals("none") ? SshConfig.none() : SshConfig.load(Path.of(args.configFile()));
         HostConfig host = config.resolve(destination, options);
+        if (args.verbosity() == 0 && !args.quiet()) {
+            // LogLevel from -o or the files, when -v and -q said nothing
+            switch (host.logLevel()) {
+                case QUIET, FATAL, ERROR -> Verbose.configure(0, true);
+                case DEBUG1 -> Verbose.configure(1, false);
+                case DEBUG2, DEBUG3 -> Verbose.configure(2, false);
+                default -> { }
+            }
+        }
         Prompts prompts = new Prompts(host.batchMode());
         target = host.user() + "@" + host.hostName();
         Verbose.say(args.verbosity(), "connecting to " + host.hostName() + " port " + host.port() + " as " + host.user());
@@ -123,6 +132,7 @@ final class AmikoCommand {
                 .identitiesOnly(h.identitiesOnly()).methods(h.pubkeyAuthentication(), h.passwordAuthentication(),
                         h.kbdInteractiveAuthentication())
                 .preferredAuthentications(h.preferredAuthentications())
+                .pubkeyAcceptedAlgorithms(h.pubkeyAcceptedAlgorithms())
                 .passwordSource(user -> prompts.ask(user + "@" + h.hostName() + "'s password: ", false))
                 .passphrases(file -> {
                     String answer = prompts.ask("Enter passphrase for key '" + file + "': ", false);

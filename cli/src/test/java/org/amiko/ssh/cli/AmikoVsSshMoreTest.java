@@ -130,6 +130,78 @@ class AmikoVsSshMoreTest {
     }
 
     @Test
+    void keysInEachFileFormatAndPubkeyAcceptedAlgorithms() throws IOException {
+        Path known = Files.writeString(dir.resolve("known_k"), "[127.0.0.1]:" + sshd.port() + " " + hostLine + "\n");
+        Path authorized = dir.resolve("authorized_keys");
+        String[][] files = {{"rsa", "3072", "PEM"}, {"ecdsa", "384", "PKCS8"}, {"ecdsa", "521", null}, {"rsa", "2048", null}};
+        for (String[] f : files) {
+            Path k = dir.resolve("key-" + String.join("-", f[0], f[1], String.valueOf(f[2])));
+            List<String> gen = new ArrayList<>(List.of("-q", "-t", f[0], "-b", f[1], "-N", "", "-f", k.toString()));
+            if (f[2] != null) {
+                gen.addAll(List.of("-m", f[2]));
+            }
+            SshKeygen.run(dir, gen.toArray(String[]::new));
+            Files.writeString(authorized, Files.readString(Path.of(k + ".pub")), java.nio.file.StandardOpenOption.APPEND);
+            List<String> a = List.of("-F", "none", "-o", "BatchMode=yes", "-o", "UserKnownHostsFile=" + known,
+                    "-o", "IdentityAgent=none", "-o", "IdentitiesOnly=yes", "-i", k.toString(),
+                    "-p", Integer.toString(sshd.port()), USER + "@127.0.0.1", "echo " + f[0]);
+            assertEquals(0, same(List.of(), a).exitCode(), String.join(" ", f));
+            if (f[0].equals("ecdsa")) {
+                List<String> refused = new ArrayList<>(a);
+                refused.addAll(0, List.of("-o", "PubkeyAcceptedAlgorithms=ssh-ed25519"));
+                Command.Result r = same(List.of(), refused);
+                assertEquals(255, r.exitCode());
+                assertTrue(r.stderr().contains("Permission denied"), r.stderr());
+            }
+        }
+    }
+
+    @Test
+    void logLevelFromTheCommandLine() throws IOException {
+        Path known = Files.writeString(dir.resolve("known_v"), "[127.0.0.1]:" + sshd.port() + " " + hostLine + "\n");
+        Command.Result r = same(List.of(), args(known, "-o", "LogLevel=DEBUG1", USER + "@127.0.0.1", "true"));
+        assertTrue(r.stderr().contains("debug1:"), r.stderr());
+    }
+
+    @Test
+    void remoteForwardingWithDashN() throws Exception {
+        Path known = Files.writeString(dir.resolve("known_r"), "[127.0.0.1]:" + sshd.port() + " " + hostLine + "\n");
+        try (ServerSocket echo = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!echo.isClosed()) {
+                    try (Socket s = echo.accept()) {
+                        s.getInputStream().transferTo(s.getOutputStream());
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Amiko.class.getName()));
+            argv.addAll(args(known, "-N", "-R", "0:127.0.0.1:" + echo.getLocalPort(), USER + "@127.0.0.1"));
+            Process amiko = new ProcessBuilder(argv).start();
+            try {
+                java.io.BufferedReader err = new java.io.BufferedReader(new java.io.InputStreamReader(amiko.getErrorStream(),
+                        StandardCharsets.UTF_8));
+                String line = err.readLine();
+                assertTrue(line != null && line.startsWith("Allocated port "), String.valueOf(line));
+                int port = Integer.parseInt(line.split(" ")[2]);
+                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    s.setSoTimeout(10_000);
+                    s.getOutputStream().write("through -R\n".getBytes(StandardCharsets.UTF_8));
+                    s.shutdownOutput();
+                    assertEquals("through -R\n", new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                }
+            } finally {
+                amiko.destroy();
+                amiko.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void localForwardingWithDashN() throws Exception {
         Path known = Files.writeString(dir.resolve("known_l"), "[127.0.0.1]:" + sshd.port() + " " + hostLine + "\n");
         try (ServerSocket echo = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {

@@ -17,6 +17,7 @@ import org.amiko.ssh.auth.BannerListener;
 import org.amiko.ssh.auth.ClientAuthenticator;
 import org.amiko.ssh.auth.KeyboardInteractiveAuth;
 import org.amiko.ssh.auth.PasswordAuth;
+import org.amiko.ssh.auth.PublicKeyAuth;
 import org.amiko.ssh.auth.agent.UnixSocketAgent;
 import org.amiko.ssh.auth.keys.PassphraseProvider;
 import org.amiko.ssh.auth.keys.PrivateKeyFiles;
@@ -29,6 +30,7 @@ import org.amiko.ssh.channel.forward.TcpipEndpoints;
 import org.amiko.ssh.transport.Role;
 import org.amiko.ssh.transport.Transport;
 import org.amiko.ssh.transport.TransportConfig;
+import org.amiko.ssh.transport.keys.SignatureAlgorithm;
 
 /**
  * An SSH client, configured once: who to be, how to trust hosts, how to authenticate. Immutable
@@ -174,6 +176,9 @@ public final class SshClient {
                     } : null;
             List<AuthMethod> methods = AuthMethods.openSshOrder(new AuthMethods.Sources(b.pubkey ? keys : List.of(),
                     agent, b.identitiesOnly, sshDir, b.passphrases, prompter, passwords));
+            if (b.acceptedKeyAlgorithms != null) {
+                methods = onlyAcceptedKeys(methods, b.acceptedKeyAlgorithms);
+            }
             if (b.preferred != null) {
                 List<AuthMethod> ordered = new ArrayList<>();
                 for (String name : b.preferred) {
@@ -187,6 +192,24 @@ public final class SshClient {
                 agent.close();
             }
         }
+    }
+
+    /** PubkeyAcceptedAlgorithms: keys whose type has no signature algorithm in the list are not offered. */
+    private static List<AuthMethod> onlyAcceptedKeys(List<AuthMethod> methods, List<String> accepted) {
+        List<AuthMethod> out = new ArrayList<>();
+        for (AuthMethod m : methods) {
+            if (m instanceof PublicKeyAuth p) {
+                List<Signer> kept = p.signers().stream().filter(signer -> accepted.stream().anyMatch(alg ->
+                        SignatureAlgorithm.find(alg).map(a -> a.keyType().equals(signer.publicKey().keyType())).orElse(false)))
+                        .toList();
+                if (!kept.isEmpty()) {
+                    out.add(new PublicKeyAuth(kept, p.allowSha1Rsa()));
+                }
+            } else {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     /** Settings for an {@link SshClient}; every setter replaces. */
@@ -217,6 +240,7 @@ public final class SshClient {
         private boolean passwordAuth = true;
         private boolean kbdAuth = true;
         private Path agentSocket;
+        private List<String> acceptedKeyAlgorithms;
         private int keepaliveCountMax = 3;
 
         private Builder() {
@@ -289,6 +313,12 @@ public final class SshClient {
             pubkey = publicKey;
             passwordAuth = password;
             kbdAuth = keyboardInteractive;
+            return this;
+        }
+
+        /** PubkeyAcceptedAlgorithms: only keys with a signature algorithm in this list are offered (null: all). */
+        public Builder pubkeyAcceptedAlgorithms(List<String> v) {
+            acceptedKeyAlgorithms = v == null ? null : List.copyOf(v);
             return this;
         }
 
@@ -415,6 +445,7 @@ public final class SshClient {
             copy.passwordAuth = passwordAuth;
             copy.kbdAuth = kbdAuth;
             copy.agentSocket = agentSocket;
+            copy.acceptedKeyAlgorithms = acceptedKeyAlgorithms;
             return new SshClient(copy);
         }
     }
