@@ -127,49 +127,12 @@ final class AmikoCommand {
     }
 
     private SshClient client(HostConfig h, Prompts prompts) {
-        SshClient.Builder b = SshClient.builder().user(h.user()).hostKeyPolicy(policy(h, prompts))
-                .hashKnownHosts(h.hashKnownHosts()).compression(h.compression())
-                .identitiesOnly(h.identitiesOnly()).methods(h.pubkeyAuthentication(), h.passwordAuthentication(),
-                        h.kbdInteractiveAuthentication())
-                .preferredAuthentications(h.preferredAuthentications())
-                .pubkeyAcceptedAlgorithms(h.pubkeyAcceptedAlgorithms())
+        SshClient.Builder b = SshClient.builder().configure(h).hostKeyPolicy(policy(h, prompts))
                 .passwordSource(user -> prompts.ask(user + "@" + h.hostName() + "'s password: ", false))
                 .passphrases(file -> {
                     String answer = prompts.ask("Enter passphrase for key '" + file + "': ", false);
                     return answer == null ? null : answer.toCharArray();
                 });
-        for (Path f : h.userKnownHostsFiles()) {
-            if (!f.toString().equals("/dev/null")) {
-                b.loadHostKeys(f);
-            }
-        }
-        for (Path f : h.globalKnownHostsFiles()) {
-            b.loadGlobalHostKeys(f);
-        }
-        for (Path f : h.identityFiles()) {
-            if (f.toFile().exists()) {
-                b.identityFile(f);
-            }
-        }
-        String agent = h.identityAgent().orElse("SSH_AUTH_SOCK");
-        if (agent.equals("none")) {
-            b.agent(false);
-        } else if (!agent.equals("SSH_AUTH_SOCK")) {
-            b.agentSocket(Path.of(agent));
-        }
-        h.connectTimeout().ifPresent(b::connectTimeout);
-        if (!h.serverAliveInterval().isZero()) {
-            b.keepalive(h.serverAliveInterval(), h.serverAliveCountMax());
-        }
-        b.transport(t -> {
-            t.kexAlgorithms(h.kexAlgorithms()).ciphers(h.ciphers()).macs(h.macs()).hostKeyAlgorithms(h.hostKeyAlgorithms());
-            if (h.rekeyLimitBytes() > 0) {
-                t.rekeyBytes(h.rekeyLimitBytes());
-            }
-            if (!h.rekeyLimitTime().isZero()) {
-                t.rekeyInterval(h.rekeyLimitTime());
-            }
-        });
         b.banners(message -> {
             if (!args.quiet()) {
                 System.err.print(message);

@@ -27,6 +27,8 @@ import org.amiko.ssh.channel.ChannelHandler;
 import org.amiko.ssh.channel.Connection;
 import org.amiko.ssh.channel.ConnectionConfig;
 import org.amiko.ssh.channel.forward.TcpipEndpoints;
+import org.amiko.ssh.client.config.HostConfig;
+import org.amiko.ssh.client.config.SshConfig;
 import org.amiko.ssh.transport.Role;
 import org.amiko.ssh.transport.Transport;
 import org.amiko.ssh.transport.TransportConfig;
@@ -108,6 +110,11 @@ public final class SshClient {
             tunnel.close();
             throw e;
         }
+    }
+
+    /** Runs SSH over any byte stream pair that reaches {@code host:port} (a proxy command's pipes, a tunnel). */
+    public SshConnection connect(InputStream in, OutputStream out, String host, int port) throws IOException {
+        return connect(in, out, host, port, null);
     }
 
     private SshConnection connect(InputStream in, OutputStream out, String host, int port, String ip) throws IOException {
@@ -249,6 +256,57 @@ public final class SshClient {
         public Builder user(String v) {
             user = Objects.requireNonNull(v);
             return this;
+        }
+
+        /**
+         * Takes every setting ssh_config resolved for a host ({@link SshConfig#resolve}): user, known_hosts
+         * files, StrictHostKeyChecking (yes: REJECT; accept-new: ACCEPT_NEW; no: ACCEPT_ALL; ask:
+         * REJECT, since a library cannot ask), HashKnownHosts, IdentityFile, IdentitiesOnly,
+         * IdentityAgent, the authentication switches and order, PubkeyAcceptedAlgorithms,
+         * ConnectTimeout, ServerAlive*, Compression, the algorithm lists and RekeyLimit. Connect to
+         * {@code h.hostName()} and {@code h.port()}; ProxyJump is the caller's ({@link SshClient#connectVia}).
+         */
+        public Builder configure(HostConfig h) {
+            user(h.user()).hashKnownHosts(h.hashKnownHosts()).compression(h.compression())
+                    .identitiesOnly(h.identitiesOnly())
+                    .methods(h.pubkeyAuthentication(), h.passwordAuthentication(), h.kbdInteractiveAuthentication())
+                    .preferredAuthentications(h.preferredAuthentications())
+                    .pubkeyAcceptedAlgorithms(h.pubkeyAcceptedAlgorithms());
+            switch (h.strictHostKeyChecking()) {
+                case ACCEPT_NEW -> hostKeyPolicy(HostKeyPolicy.ACCEPT_NEW);
+                case NO -> hostKeyPolicy(HostKeyPolicy.ACCEPT_ALL);
+                default -> hostKeyPolicy(HostKeyPolicy.REJECT);
+            }
+            for (Path f : h.userKnownHostsFiles()) {
+                if (!f.toString().equals("/dev/null")) {
+                    loadHostKeys(f);
+                }
+            }
+            h.globalKnownHostsFiles().forEach(this::loadGlobalHostKeys);
+            for (Path f : h.identityFiles()) {
+                if (java.nio.file.Files.exists(f)) {
+                    identityFile(f); // as ssh(1), a listed file that does not exist is passed over
+                }
+            }
+            String agentSetting = h.identityAgent().orElse("SSH_AUTH_SOCK");
+            if (agentSetting.equals("none")) {
+                agent(false);
+            } else if (!agentSetting.equals("SSH_AUTH_SOCK") && !agentSetting.startsWith("$")) {
+                agentSocket(Path.of(agentSetting));
+            }
+            h.connectTimeout().ifPresent(this::connectTimeout);
+            if (!h.serverAliveInterval().isZero()) {
+                keepalive(h.serverAliveInterval(), h.serverAliveCountMax());
+            }
+            return transport(t -> {
+                t.kexAlgorithms(h.kexAlgorithms()).ciphers(h.ciphers()).macs(h.macs()).hostKeyAlgorithms(h.hostKeyAlgorithms());
+                if (h.rekeyLimitBytes() > 0) {
+                    t.rekeyBytes(h.rekeyLimitBytes());
+                }
+                if (!h.rekeyLimitTime().isZero()) {
+                    t.rekeyInterval(h.rekeyLimitTime());
+                }
+            });
         }
 
         /** What to do with unknown hosts; {@link HostKeyPolicy#REJECT} by default. */

@@ -109,6 +109,40 @@ class WalkthroughTest {
         }
     }
 
+    @Test
+    void sshConfigIsOptInThroughConfigure() throws Exception {
+        Path knownHosts = dir.resolve("known_hosts");
+        Path config = Files.writeString(dir.resolve("config"), "Host alias\n  HostName 127.0.0.1\n  Port " + server.port()
+                + "\n  User fakeuser\n  UserKnownHostsFile " + knownHosts + "\n  StrictHostKeyChecking accept-new\n");
+        org.amiko.ssh.client.config.HostConfig h = org.amiko.ssh.client.config.SshConfig.load(config).resolve("alias", List.of());
+        try (SshConnection c = SshClient.builder().configure(h).password("secret").agent(false).lookForKeys(false).build()
+                .connect(h.hostName(), h.port())) {
+            assertEquals("fakeuser", c.user());
+            assertEquals("configured\n", c.run("echo configured", WAIT).stdoutText());
+        }
+        assertTrue(Files.readString(knownHosts).startsWith("[127.0.0.1]:" + server.port()));
+    }
+
+    @Test
+    void oneConnectionRunsCommandsFromSeveralThreadsAtOnce() throws Exception {
+        Path knownHosts = server.writeKnownHosts(dir.resolve("known_hosts"));
+        try (SshConnection c = client(knownHosts).build().connect("127.0.0.1", server.port())) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+            try {
+                List<java.util.concurrent.Future<String>> runs = new java.util.ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    String word = "thread" + i;
+                    runs.add(pool.submit(() -> c.run("sleep 0.2; echo " + word, WAIT).stdoutText()));
+                }
+                for (int i = 0; i < 20; i++) {
+                    assertEquals("thread" + i + "\n", runs.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     static String base64(SshPublicKey k) {
         return Base64.getEncoder().encodeToString(k.blob().toByteArray());
     }
