@@ -157,7 +157,12 @@ public final class Channel implements AutoCloseable {
         try {
             checkOpen();
             pendingReplies.add(reply);
-            send(new ChannelRequest(remoteId, requestType, true, data).toPayload());
+            try {
+                send(new ChannelRequest(remoteId, requestType, true, data).toPayload());
+            } catch (IOException | RuntimeException e) {
+                pendingReplies.removeLastOccurrence(reply); // never sent: no reply will come for it
+                throw e;
+            }
         } finally {
             requestLock.unlock();
         }
@@ -189,17 +194,23 @@ public final class Channel implements AutoCloseable {
 
     /** Sends EOF (§5.3): we send no more data; the peer's direction stays open. Sent at most once. */
     public void sendEof() throws IOException {
-        lock.lock();
+        sendLock.lock();
         try {
-            if (eofSent || closeSent || failure != null) {
-                return;
+            lock.lock();
+            try {
+                if (eofSent || closeSent || failure != null || remoteWindow == null) {
+                    return;
+                }
+                eofSent = true;
+            } finally {
+                lock.unlock();
             }
-            eofSent = true;
+            // under sendLock, like every data send: no data can follow our EOF onto the wire (§5.3)
+            connection.send(new ChannelEof(remoteId).toPayload());
         } finally {
-            lock.unlock();
+            sendLock.unlock();
         }
         remoteWindow.close("EOF was sent on channel " + localId);
-        sendIfOpen(new ChannelEof(remoteId).toPayload());
     }
 
     /** True once the peer sent EOF or CLOSE. */
@@ -223,6 +234,9 @@ public final class Channel implements AutoCloseable {
             if (!opened.isDone()) {
                 closeWanted = true;
                 return;
+            }
+            if (opened.isCompletedExceptionally() || remoteWindow == null) {
+                return; // the open failed: there is no channel on the other side to close
             }
         } finally {
             lock.unlock();
@@ -322,6 +336,25 @@ public final class Channel implements AutoCloseable {
         }
     }
 
+    /** A data or extended data packet: as {@link #send}, and refused once our EOF is out (§5.3). */
+    void sendData(byte[] payload) throws IOException {
+        sendLock.lock();
+        try {
+            checkOpen();
+            lock.lock();
+            try {
+                if (eofSent) {
+                    throw new ChannelClosedException("cannot send data on channel " + localId + ": EOF was sent");
+                }
+            } finally {
+                lock.unlock();
+            }
+            connection.send(payload);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
     /** As {@link #send}, but a closed channel just drops the message (window adjusts, replies). */
     boolean sendIfOpen(byte[] payload) throws IOException {
         sendLock.lock();
@@ -371,11 +404,12 @@ public final class Channel implements AutoCloseable {
         boolean closeNow;
         lock.lock();
         try {
+            // under the lock that close() reads it with: a close() racing with the confirmation is never lost
             closeNow = closeWanted;
+            opened.complete(this);
         } finally {
             lock.unlock();
         }
-        opened.complete(this);
         if (closeNow) {
             close();
         }

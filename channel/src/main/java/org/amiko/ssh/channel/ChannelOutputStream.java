@@ -57,7 +57,7 @@ public final class ChannelOutputStream extends OutputStream {
                 int recipient = channel.remoteId();
                 byte[] payload = dataType == DATA ? ChannelData.payload(recipient, b, off, n)
                         : ChannelExtendedData.payload(recipient, dataType, b, off, n);
-                channel.send(payload);
+                channel.sendData(payload);
                 off += n;
                 len -= n;
             }

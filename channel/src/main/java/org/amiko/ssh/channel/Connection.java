@@ -152,7 +152,12 @@ public final class Connection implements AutoCloseable {
         try {
             checkAlive();
             pendingGlobal.add(reply);
-            send(new GlobalRequest(name, true, data).toPayload());
+            try {
+                send(new GlobalRequest(name, true, data).toPayload());
+            } catch (IOException | RuntimeException e) {
+                pendingGlobal.removeLastOccurrence(reply); // never sent: no reply will come for it
+                throw e;
+            }
         } finally {
             globalLock.unlock();
         }
@@ -265,7 +270,12 @@ public final class Connection implements AutoCloseable {
         } else if (m instanceof ChannelOpenConfirmation c) {
             Channel ch = opening(c.recipientChannel(), "CHANNEL_OPEN_CONFIRMATION");
             ch.established(c.senderChannel(), c.initialWindowSize(), c.maximumPacketSize());
-            ch.handler().opened(ch);
+            try {
+                ch.handler().opened(ch);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "handler of channel {0} failed on open: {1}", ch.localId(), e);
+                ch.close(); // this channel only, not the connection
+            }
         } else if (m instanceof ChannelOpenFailure f) {
             Channel ch = opening(f.recipientChannel(), "CHANNEL_OPEN_FAILURE");
             channels.remove(ch);

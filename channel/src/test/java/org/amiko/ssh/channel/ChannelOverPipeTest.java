@@ -99,6 +99,23 @@ class ChannelOverPipeTest {
     }
 
     @Test
+    void aRefusedRequestStartsNothing() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        try (PipePair p = PipePair.open(ConnectionConfig.defaults(), ConnectionConfig.builder()
+                .openHandler("session", ServerSession.opener(() -> (session, request) -> {
+                    session.start(() -> started.set(true)); // then changes its mind
+                    return false;
+                })).build())) {
+            SessionChannel s = p.client().openSession();
+            assertThrows(RequestRefusedException.class, () -> s.exec("anything"));
+            Thread.sleep(300);
+            assertFalse(started.get(), "a refused exec must not run");
+            s.close();
+            assertTrue(s.channel().awaitClosed(WAIT));
+        }
+    }
+
+    @Test
     void globalRequestsAreAnsweredInOrder() throws Exception {
         try (PipePair p = PipePair.open(ConnectionConfig.defaults(), ConnectionConfig.builder()
                 .globalHandler("echo@amiko", (c, r) -> r.data()).build())) {

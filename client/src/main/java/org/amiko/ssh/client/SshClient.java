@@ -105,7 +105,9 @@ public final class SshClient {
         tunnel.getInputStream().setTimeout(Duration.ofDays(365));
         tunnel.getOutputStream().setTimeout(Duration.ofDays(365));
         try {
-            return connect(tunnel.getInputStream(), tunnel.getOutputStream(), host, port, null);
+            SshConnection c = connect(tunnel.getInputStream(), tunnel.getOutputStream(), host, port, null);
+            c.alsoClose(tunnel); // our CLOSE for the tunnel goes out when this connection ends
+            return c;
         } catch (IOException | RuntimeException e) {
             tunnel.close();
             throw e;

@@ -30,6 +30,7 @@ public final class SshConnection implements AutoCloseable {
     private final int port;
     private final String user;
     private volatile RemotePortForwarder remoteForwarder;
+    private volatile AutoCloseable underneath; // the jump host's tunnel channel, for connectVia
 
     SshConnection(Connection connection, String host, int port, String user) {
         this.connection = connection;
@@ -139,9 +140,21 @@ public final class SshConnection implements AutoCloseable {
         return f.forward(bindAddress, port, targetHost, targetPort);
     }
 
-    /** Disconnects (BY_APPLICATION) and ends every channel. */
+    void alsoClose(AutoCloseable c) {
+        underneath = c;
+    }
+
+    /** Disconnects (BY_APPLICATION) and ends every channel (and, through a jump host, the tunnel channel). */
     @Override
     public void close() {
         connection.close();
+        AutoCloseable u = underneath;
+        if (u != null) {
+            try {
+                u.close();
+            } catch (Exception ignored) {
+                // the jump connection may be gone already
+            }
+        }
     }
 }

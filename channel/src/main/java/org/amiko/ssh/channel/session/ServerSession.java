@@ -45,7 +45,7 @@ public final class ServerSession {
 
                 @Override
                 public void answered(Channel c, ChannelRequest r, boolean success) {
-                    session.startPending();
+                    session.startPending(success); // a refused request starts nothing
                 }
             });
         };
@@ -69,10 +69,10 @@ public final class ServerSession {
         });
     }
 
-    private void startPending() {
+    private void startPending(boolean success) {
         Thread t = pending;
         pending = null;
-        if (t != null) {
+        if (t != null && success) {
             t.start();
         }
     }
