@@ -64,6 +64,8 @@ public final class Transport implements AutoCloseable {
     private volatile String peerVersion;
     /** Set by {@link #disconnect} before the DISCONNECT goes out: the reason the transport ends. */
     private volatile SshException disconnecting;
+    /** True while {@link #trySendDisconnect} writes; guarded by {@code writeLock}. */
+    private boolean sendingDisconnect;
     /** Set when a sender other than the reader asks for delayed decompression to start. */
     private volatile boolean inboundCompressionPending;
 
@@ -217,7 +219,9 @@ public final class Transport implements AutoCloseable {
                 throw failure; // the transport ended while we wrote: say why it ended
             }
             ConnectionClosedException lost = new ConnectionClosedException("connection lost: " + e.getMessage(), e);
-            fail(lost);
+            if (!sendingDisconnect) {
+                fail(lost);
+            }
             throw lost;
         }
         return wire.length();
@@ -447,8 +451,10 @@ public final class Transport implements AutoCloseable {
         try {
             if (writeLock.tryLock(1, TimeUnit.SECONDS)) {
                 try {
+                    sendingDisconnect = true; // a failed write here must not become the reason the transport ends
                     writeLocked(new Disconnect(reason.code(), description == null ? "" : description, "").toPayload());
                 } finally {
+                    sendingDisconnect = false;
                     writeLock.unlock();
                 }
             }
