@@ -337,18 +337,10 @@ public final class Channel implements AutoCloseable {
     }
 
     /** A data or extended data packet: as {@link #send}, and refused once our EOF is out (§5.3). */
-    void sendData(byte[] payload) throws IOException {
+    void sendData(byte[] payload, String what) throws IOException {
         sendLock.lock();
         try {
-            checkOpen();
-            lock.lock();
-            try {
-                if (eofSent) {
-                    throw new ChannelClosedException("cannot send data on channel " + localId + ": EOF was sent");
-                }
-            } finally {
-                lock.unlock();
-            }
+            checkWritable(what);
             connection.send(payload);
         } finally {
             sendLock.unlock();
@@ -421,14 +413,6 @@ public final class Channel implements AutoCloseable {
 
     ChannelHandler handler() {
         return handler;
-    }
-
-    int localWindowSize() {
-        return (int) localWindow.initial();
-    }
-
-    int localMaxPacket() {
-        return localMaxPacket;
     }
 
     void receivedData(Bytes data, boolean extended) throws IOException {

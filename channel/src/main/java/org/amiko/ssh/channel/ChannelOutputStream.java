@@ -43,11 +43,12 @@ public final class ChannelOutputStream extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
+        String what = dataType == DATA ? "data" : "extended data";
         writeLock.lock();
         try {
             while (len > 0) {
                 long deadline = System.nanoTime() + timeout.toNanos();
-                channel.checkWritable(dataType == DATA ? "data" : "extended data");
+                channel.checkWritable(what); // fail fast, before waiting for window; checked again as it is sent
                 int max = Math.min(len, channel.remoteMaxPacket());
                 int n = channel.remoteWindow().reserve(max, deadline);
                 if (n == 0) {
@@ -57,7 +58,7 @@ public final class ChannelOutputStream extends OutputStream {
                 int recipient = channel.remoteId();
                 byte[] payload = dataType == DATA ? ChannelData.payload(recipient, b, off, n)
                         : ChannelExtendedData.payload(recipient, dataType, b, off, n);
-                channel.sendData(payload);
+                channel.sendData(payload, what);
                 off += n;
                 len -= n;
             }

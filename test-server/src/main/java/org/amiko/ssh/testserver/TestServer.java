@@ -369,7 +369,7 @@ public final class TestServer implements AutoCloseable {
                 auth = auth.withRequiredMethods(knobs.requiredMethods());
             }
             ServerSettings settings = new ServerSettings(t.build(), auth, commands, shell, Map.copyOf(subsystems),
-                    directTcpip, tcpipForward, knobs, maxConnections, authTimeout, idleTimeout, threads);
+                    directTcpip, tcpipForward, knobs, maxConnections, idleTimeout, threads);
             ServerSocket listener = new ServerSocket();
             listener.setReuseAddress(true);
             listener.bind(new InetSocketAddress(bindAddress, port), 128);

@@ -62,10 +62,8 @@ public final class Transport implements AutoCloseable {
     private final AtomicReference<SshException> failureRef = new AtomicReference<>();
     private volatile SshException failure; // failureRef's value, for cheap reads
     private volatile String peerVersion;
-    /** Set by {@link #disconnect} before the DISCONNECT goes out: the reason the transport ends. */
-    private volatile SshException disconnecting;
-    /** True while {@link #trySendDisconnect} writes; guarded by {@code writeLock}. */
-    private boolean sendingDisconnect;
+    /** Set by {@link #endWith} before our DISCONNECT goes out: the reason the transport ends, whatever follows. */
+    private final AtomicReference<SshException> disconnecting = new AtomicReference<>();
     /** Set when a sender other than the reader asks for delayed decompression to start. */
     private volatile boolean inboundCompressionPending;
 
@@ -163,14 +161,15 @@ public final class Transport implements AutoCloseable {
             }
         } catch (SshException e) {
             if (e instanceof ProtocolException p) {
-                trySendDisconnect(p.reason(), p.getMessage());
+                endWith(p, p.reason(), p.getMessage());
+            } else {
+                fail(e);
             }
-            fail(e);
         } catch (IOException e) {
             fail(failure != null ? failure : new ConnectionClosedException("connection lost: " + e.getMessage(), e));
         } catch (RuntimeException | Error e) {
-            trySendDisconnect(DisconnectReason.PROTOCOL_ERROR, "internal error");
-            fail(new ConnectionClosedException("internal error in the transport reader: " + e, e));
+            endWith(new ConnectionClosedException("internal error in the transport reader: " + e, e),
+                    DisconnectReason.PROTOCOL_ERROR, "internal error");
         }
     }
 
@@ -219,9 +218,7 @@ public final class Transport implements AutoCloseable {
                 throw failure; // the transport ended while we wrote: say why it ended
             }
             ConnectionClosedException lost = new ConnectionClosedException("connection lost: " + e.getMessage(), e);
-            if (!sendingDisconnect) {
-                fail(lost);
-            }
+            fail(lost);
             throw lost;
         }
         return wire.length();
@@ -344,8 +341,7 @@ public final class Transport implements AutoCloseable {
     }
 
     private SshException failWith(ProtocolException e) {
-        trySendDisconnect(e.reason(), e.getMessage());
-        fail(e);
+        endWith(e, e.reason(), e.getMessage());
         return e;
     }
 
@@ -425,11 +421,7 @@ public final class Transport implements AutoCloseable {
 
     /** Sends DISCONNECT with this reason and closes. */
     public void disconnect(DisconnectReason reason, String description) {
-        DisconnectException ours = new DisconnectException(reason.code(), description, false);
-        // the peer may hang up as soon as it reads our DISCONNECT: its EOF must not replace our reason
-        disconnecting = ours;
-        trySendDisconnect(reason, description);
-        fail(ours);
+        endWith(new DisconnectException(reason.code(), description, false), reason, description);
         joinReader();
     }
 
@@ -443,6 +435,17 @@ public final class Transport implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the transport for a reason of our own, telling the peer with DISCONNECT. The reason is
+     * recorded before DISCONNECT goes out, so that neither a write failing on the way nor the peer
+     * hanging up as soon as it reads it can replace it (see {@link #fail}).
+     */
+    private void endWith(SshException reason, DisconnectReason code, String description) {
+        disconnecting.compareAndSet(null, reason);
+        trySendDisconnect(code, description);
+        fail(reason);
+    }
+
     /** Best effort: gives up if another writer holds the stream for a second (a peer that does not read). */
     private void trySendDisconnect(DisconnectReason reason, String description) {
         if (failure != null) {
@@ -451,10 +454,8 @@ public final class Transport implements AutoCloseable {
         try {
             if (writeLock.tryLock(1, TimeUnit.SECONDS)) {
                 try {
-                    sendingDisconnect = true; // a failed write here must not become the reason the transport ends
                     writeLocked(new Disconnect(reason.code(), description == null ? "" : description, "").toPayload());
                 } finally {
-                    sendingDisconnect = false;
                     writeLock.unlock();
                 }
             }
@@ -470,7 +471,7 @@ public final class Transport implements AutoCloseable {
      * frees a writer blocked on a peer that does not read, then wakes every waiter.
      */
     void fail(SshException e) {
-        SshException local = disconnecting;
+        SshException local = disconnecting.get();
         if (local != null) {
             e = local;
         }

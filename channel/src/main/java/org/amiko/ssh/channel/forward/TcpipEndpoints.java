@@ -27,7 +27,8 @@ public record TcpipEndpoints(String host, int port, String originatorAddress, in
         return e;
     }
 
-    private static int port(SshReader r) throws ProtocolException {
+    /** A uint32 port, 0 to 65535 (RFC 4254 §7). */
+    static int port(SshReader r) throws ProtocolException {
         long p = r.readUint32();
         if (p > 65535) {
             throw new ProtocolException("port " + p + " is out of range");

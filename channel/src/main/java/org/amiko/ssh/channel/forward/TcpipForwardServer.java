@@ -11,7 +11,6 @@ import java.util.function.Predicate;
 import org.amiko.ssh.channel.Channel;
 import org.amiko.ssh.channel.ChannelHandler;
 import org.amiko.ssh.channel.Connection;
-import org.amiko.ssh.transport.ProtocolException;
 import org.amiko.ssh.transport.wire.Bytes;
 import org.amiko.ssh.transport.wire.SshReader;
 import org.amiko.ssh.transport.wire.SshWriter;
@@ -47,7 +46,7 @@ public final class TcpipForwardServer {
     private Bytes listen(Bytes data) throws IOException {
         SshReader r = SshReader.of(data);
         String address = r.readUtf8();
-        int port = port(r);
+        int port = TcpipEndpoints.port(r);
         r.ensureEnd();
         if (!allowed.test(address)) {
             return null;
@@ -78,7 +77,7 @@ public final class TcpipForwardServer {
     private Bytes cancel(Bytes data) throws IOException {
         SshReader r = SshReader.of(data);
         String address = r.readUtf8();
-        int port = port(r);
+        int port = TcpipEndpoints.port(r);
         r.ensureEnd();
         ServerSocket listener = listeners.remove(address + ":" + port);
         if (listener == null) {
@@ -128,13 +127,5 @@ public final class TcpipForwardServer {
             }
         }
         listeners.clear();
-    }
-
-    private static int port(SshReader r) throws ProtocolException {
-        long p = r.readUint32();
-        if (p > 65535) {
-            throw new ProtocolException("port " + p + " is out of range");
-        }
-        return (int) p;
     }
 }
