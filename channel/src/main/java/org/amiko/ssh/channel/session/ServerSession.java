@@ -14,8 +14,7 @@ import org.amiko.ssh.channel.message.ChannelRequest;
 /**
  * The server side of a session channel (RFC 4254 §6): requests go to a {@link SessionHandler};
  * the command reads {@link #stdin()}, writes {@link #stdout()} and {@link #stderr()}, and ends
- * with {@link #exit(int)} or {@link #exitBySignal}, which send EOF, the exit request and CLOSE, as
- * sshd does.
+ * with {@link #exit(int)} or {@link #exitBySignal}, which send the exit request, EOF and CLOSE.
  */
 public final class ServerSession {
 
@@ -94,12 +93,12 @@ public final class ServerSession {
         return channel.getExtendedOutputStream();
     }
 
-    /** §6.10: EOF, {@code exit-status}, CLOSE. */
+    /** §6.10: {@code exit-status}, EOF, CLOSE. */
     public void exit(int code) throws IOException {
         end(new SessionRequest.ExitStatusRequest(code));
     }
 
-    /** §6.10: EOF, {@code exit-signal} (name without "SIG"), CLOSE. */
+    /** §6.10: {@code exit-signal} (name without "SIG"), EOF, CLOSE. */
     public void exitBySignal(String signal, boolean coreDumped, String message) throws IOException {
         end(new SessionRequest.ExitSignal(signal, coreDumped, message, ""));
     }
@@ -111,12 +110,14 @@ public final class ServerSession {
     }
 
     private void end(SessionRequest exitRequest) throws IOException {
-        channel.sendEof();
+        // the exit request goes before EOF: a client may close the channel as soon as it sees EOF
+        // (dropbear's dbclient does), and after its CLOSE nothing more can be said
         try {
             channel.requestNoReply(exitRequest.type(), exitRequest.data());
         } catch (ChannelClosedException e) {
             return; // the client closed first: nobody to tell
         }
+        channel.sendEof();
         channel.close();
     }
 }
