@@ -2,8 +2,7 @@ package org.amiko.ssh.auth.server;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.amiko.ssh.auth.message.UserAuthBanner;
@@ -22,6 +21,7 @@ import org.amiko.ssh.transport.SshException;
 import org.amiko.ssh.transport.Transport;
 import org.amiko.ssh.transport.keys.SignatureAlgorithm;
 import org.amiko.ssh.transport.keys.SshPublicKey;
+import org.amiko.ssh.transport.wire.Bytes;
 
 /**
  * The server side of RFC 4252: accepts the ssh-userauth service, sends the banner, answers each
@@ -41,21 +41,26 @@ public final class ServerAuthenticator {
         if (config.banner() != null) {
             transport.send(new UserAuthBanner(config.banner(), "").toPayload());
         }
-        Set<String> done = new LinkedHashSet<>();
+        MethodChains chains = new MethodChains(config.requiredMethods(), config.offered());
         String user = null;
+        String service = null;
         int failures = 0;
+        Set<Bytes> usedKeys = new HashSet<>(); // sshd: a key proves itself once ("publickey,publickey" needs two keys)
         while (true) {
             UserAuthRequest request = next(transport, deadline, null, UserAuthRequest.class);
-            if (!request.service().equals("ssh-connection")) {
-                throw disconnect(transport, DisconnectReason.SERVICE_NOT_AVAILABLE, "service " + request.service() + " is not offered");
+            if (user == null) {
+                user = request.user();
+                service = request.service();
+                if (!service.equals("ssh-connection")) {
+                    throw disconnect(transport, DisconnectReason.SERVICE_NOT_AVAILABLE, "service " + service + " is not offered");
+                }
+            } else {
+                requireSameUser(transport, user, service, request);
             }
-            if (user != null && !user.equals(request.user())) {
-                done.clear(); // RFC 4252 §5: a change of user name starts over
-            }
-            user = request.user();
-            Outcome outcome = switch (request.method().name()) {
+            String method = request.method().name();
+            Outcome outcome = !chains.allows(method) ? Outcome.FAILED : switch (method) {
                 case "publickey" -> config.publicKeys() == null ? Outcome.FAILED
-                        : publicKey(transport, config.publicKeys(), user, (UserAuthRequest.PublicKey) request.method());
+                        : publicKey(transport, config.publicKeys(), user, (UserAuthRequest.PublicKey) request.method(), usedKeys);
                 case "password" -> config.passwords() == null ? Outcome.FAILED
                         : password(transport, config.passwords(), user, (UserAuthRequest.Password) request.method(), deadline);
                 case "keyboard-interactive" -> config.keyboardInteractive() == null ? Outcome.FAILED
@@ -66,19 +71,20 @@ public final class ServerAuthenticator {
                 continue;
             }
             if (outcome == Outcome.SUCCEEDED) {
-                done.add(request.method().name());
-                List<String> remaining = remaining(config, done);
-                if (remaining.isEmpty()) {
+                if (request.method() instanceof UserAuthRequest.PublicKey pk) {
+                    usedKeys.add(pk.keyBlob());
+                }
+                if (chains.succeeded(method)) {
                     transport.send(UserAuthSuccess.INSTANCE.toPayload());
                     return user;
                 }
-                transport.send(new UserAuthFailure(remaining, true).toPayload());
+                transport.send(new UserAuthFailure(chains.next(), true).toPayload());
                 continue;
             }
-            if (!request.method().name().equals("none") && ++failures >= config.maxAttempts()) {
+            if (!method.equals("none") && ++failures >= config.maxAttempts()) {
                 throw disconnect(transport, DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE, "too many authentication failures");
             }
-            transport.send(new UserAuthFailure(remaining(config, done), false).toPayload());
+            transport.send(new UserAuthFailure(chains.next(), false).toPayload());
         }
     }
 
@@ -91,26 +97,11 @@ public final class ServerAuthenticator {
         }
     }
 
-    /** The methods still missing from the best chain (any single offered method when no chains are set). */
-    static List<String> remaining(ServerAuthConfig config, Set<String> done) {
-        List<List<String>> chains = config.requiredMethods();
-        if (chains == null) {
-            return done.isEmpty() ? config.offered() : List.of();
+    private static Outcome publicKey(Transport t, PublicKeyChecker checker, String user, UserAuthRequest.PublicKey m,
+                                     Set<Bytes> usedKeys) throws IOException {
+        if (usedKeys.contains(m.keyBlob())) {
+            return Outcome.FAILED;
         }
-        Set<String> next = new LinkedHashSet<>();
-        for (List<String> chain : chains) {
-            if (done.containsAll(chain)) {
-                return List.of();
-            }
-            if (chain.stream().filter(done::contains).count() == done.size()) {
-                chain.stream().filter(m -> !done.contains(m)).findFirst().ifPresent(next::add);
-            }
-        }
-        return new ArrayList<>(next);
-    }
-
-    private static Outcome publicKey(Transport t, PublicKeyChecker checker, String user, UserAuthRequest.PublicKey m)
-            throws IOException {
         SignatureAlgorithm alg = SignatureAlgorithm.find(m.algorithm()).filter(a -> !a.legacy()).orElse(null);
         if (alg == null) {
             return Outcome.FAILED;
@@ -142,6 +133,7 @@ public final class ServerAuthenticator {
         if (r == PasswordChecker.Result.CHANGE_REQUIRED) {
             t.send(new UserAuthPasswdChangeReq("Your password has expired; enter a new one", "").toPayload());
             UserAuthRequest again = next(t, deadline, "password", UserAuthRequest.class);
+            requireSameUser(t, user, "ssh-connection", again);
             if (!(again.method() instanceof UserAuthRequest.Password p) || p.newPassword() == null) {
                 return Outcome.FAILED;
             }
@@ -168,6 +160,14 @@ public final class ServerAuthenticator {
             }
         }
         return Outcome.FAILED;
+    }
+
+    /** As sshd (auth2.c): what was proven for one user or service never counts for another, so a change ends the connection. */
+    private static void requireSameUser(Transport t, String user, String service, UserAuthRequest r) throws SshException {
+        if (!user.equals(r.user()) || !service.equals(r.service())) {
+            throw disconnect(t, DisconnectReason.PROTOCOL_ERROR, "change of user name or service not allowed: ("
+                    + user + "," + service + ") -> (" + r.user() + "," + r.service() + ")");
+        }
     }
 
     private static <T extends UserAuthMessage> T next(Transport t, long deadline, String method, Class<T> type) throws IOException {
