@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.amiko.ssh.transport.crypto.Ciphers;
 import org.amiko.ssh.transport.kex.AlgorithmNegotiation;
 import org.amiko.ssh.transport.kex.KexContext;
 import org.amiko.ssh.transport.kex.KexMethods;
 import org.amiko.ssh.transport.kex.KeyDerivation;
+import org.amiko.ssh.transport.kex.KexState;
 import org.amiko.ssh.transport.kex.KeyExchange;
 import org.amiko.ssh.transport.kex.NegotiatedAlgorithms;
 import org.amiko.ssh.transport.keys.HostKey;
@@ -32,13 +34,19 @@ import org.amiko.ssh.transport.wire.Bytes;
  * re-exchange on request or at the limits, OpenSSH's strict kex and RFC 8308's EXT_INFO. It
  * also dispatches the generic transport messages (§11).
  *
+ * <p>Where the exchange stands is a {@link KexState}, and {@link KexState#disposition} decides
+ * what every received message means in it; a message the exchange is not waiting for is a
+ * protocol error, so no step can run twice.
+ *
  * <p>Threads: {@link #received} runs on the reader thread only, which owns the fields marked
- * "reader". The outgoing state ({@code ourKexInit}, byte counters) is guarded by the
- * transport's {@code writeLock}, since any thread may start a re-exchange by sending.
+ * "reader". The state and the counters are written under the transport's {@code writeLock},
+ * since any thread may start a re-exchange by sending.
  */
 final class Handshake {
 
     private static final System.Logger LOG = System.getLogger(Handshake.class.getName());
+    /** RFC 4344 §3.1, as OpenSSH (packet.c MAX_PACKETS): re-key after 2^31 packets in either direction. */
+    static final long MAX_PACKETS = 1L << 31;
     /** RFC 4252 §5.1: the message after which delayed compression starts. */
     static final int USERAUTH_SUCCESS = 52;
 
@@ -50,21 +58,21 @@ final class Handshake {
     private String clientVersion;
     private String serverVersion;
 
-    // guarded by writeLock
-    private byte[] ourKexInit;          // non-null from our KEXINIT until the exchange completes
-    private long ourKexInitSeq = -1;    // its sequence number, to recognize an UNIMPLEMENTED answer
-    private boolean sentNewKeys;        // our NEWKEYS of the current exchange is out
-    private Instant lastKex = Instant.now();
+    /**
+     * Where the exchange stands: written only under writeLock (a sender moves Idle to
+     * AwaitingKexInit; the reader makes every other move), read by anyone.
+     */
+    private volatile KexState state = new KexState.Idle();
+    private Instant lastKex = Instant.now(); // guarded by writeLock
     private volatile long rekeyLimit = Long.MAX_VALUE;
     /** Bytes both ways since the last exchange; the reader adds without the write lock (see {@link #received}). */
-    private final java.util.concurrent.atomic.AtomicLong bytesSinceKex = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong bytesSinceKex = new AtomicLong();
+    /** Packets each way since the last exchange (RFC 4344 §3.1): sent ones under writeLock, received ones by the reader. */
+    private volatile long packetsSentSinceKex;
+    private volatile long packetsReceivedSinceKex;
 
     // reader
-    private byte[] peerKexInit;
-    private NegotiatedAlgorithms negotiated;
-    private KeyExchange method;
-    private DirectionKeys pendingIncoming;
-    private boolean ignoreNextKexPacket;
+    private boolean peerKexInitSeen;
     private long packetsBeforePeerKexInit;
 
     // written by the reader, read by anyone
@@ -90,13 +98,18 @@ final class Handshake {
         serverVersion = server;
     }
 
+    /** The state of the exchange now, for tests and narration. */
+    KexState state() {
+        return state;
+    }
+
     // ---- outgoing ------------------------------------------------------------------------------
 
     /** Sends our KEXINIT unless an exchange is already in flight. Any thread. */
     void startKeyExchange() throws IOException {
         transport.writeLock.lock();
         try {
-            if (ourKexInit == null) {
+            if (state instanceof KexState.Idle) {
                 sendKexInitLocked();
             }
         } finally {
@@ -122,17 +135,16 @@ final class Handshake {
         KexInit init = new KexInit(Bytes.of(cookie), kex, hostKeyAlgorithms(),
                 config.ciphers(), config.ciphers(), config.macs(), config.macs(),
                 config.compression(), config.compression(), List.of(), List.of(), sendWrongGuess(), 0);
-        ourKexInit = init.toPayload();
-        sentNewKeys = false;
-        ourKexInitSeq = transport.nextSequenceNumberLocked();
+        byte[] payload = init.toPayload();
+        state = new KexState.AwaitingKexInit(payload, transport.nextSequenceNumberLocked());
         LOG.log(System.Logger.Level.DEBUG, () -> "our KEXINIT (RFC 4253 §7.1), in order of preference: kex "
                 + String.join(",", kex) + "; host keys " + String.join(",", init.hostKeyAlgorithms())
                 + "; ciphers " + String.join(",", config.ciphers()) + "; MACs " + String.join(",", config.macs())
                 + "; compression " + String.join(",", config.compression()));
-        transport.writeLocked(ourKexInit);
+        writeLocked(payload);
         if (sendWrongGuess()) {
             // RFC 4253 §7: a guessed first kex packet; the test seam guesses wrong, so the peer must skip it
-            transport.writeLocked(new byte[] {30, 0, 0, 0, 0});
+            writeLocked(new byte[] {KeyExchange.FIRST_METHOD_MESSAGE, 0, 0, 0, 0});
         }
     }
 
@@ -159,25 +171,33 @@ final class Handshake {
 
     /** Whether non-kex messages must wait: we sent KEXINIT and not yet NEWKEYS (RFC 4253 §7.1). Caller holds writeLock. */
     boolean holdingOutgoing() {
-        return ourKexInit != null && !sentNewKeys;
+        return state.holdsOutgoing();
     }
 
-    /** Counts bytes we sent and starts a re-exchange at the limits. Caller holds writeLock. */
+    /** Writes one packet of the exchange and counts it; the caller holds writeLock. */
+    private void writeLocked(byte[] payload) throws IOException {
+        countSent(transport.writeLocked(payload));
+    }
+
+    /** Counts a packet we sent and starts a re-exchange at the limits. Caller holds writeLock. */
     void countSent(int bytes) throws IOException {
         bytesSinceKex.addAndGet(bytes);
+        packetsSentSinceKex++;
         maybeRekeyLocked();
     }
 
     /** Limits start re-keys only after authentication, as OpenSSH does: its sshd refuses KEXINIT before it. */
     private void maybeRekeyLocked() throws IOException {
-        if (!initialDone || !authenticated || ourKexInit != null) {
+        if (!initialDone || !authenticated || !(state instanceof KexState.Idle)) {
             return;
         }
         boolean bytes = bytesSinceKex.get() >= rekeyLimit;
+        boolean packets = packetsSentSinceKex >= MAX_PACKETS || packetsReceivedSinceKex >= MAX_PACKETS;
         Duration interval = config.rekeyInterval();
         boolean time = !interval.isZero() && Duration.between(lastKex, Instant.now()).compareTo(interval) >= 0;
-        if (bytes || time) {
-            LOG.log(System.Logger.Level.DEBUG, "re-keying after {0} bytes", bytesSinceKex.get());
+        if (bytes || packets || time) {
+            LOG.log(System.Logger.Level.DEBUG, "re-keying after {0} bytes, {1} packets sent and {2} received",
+                    bytesSinceKex.get(), packetsSentSinceKex, packetsReceivedSinceKex);
             sendKexInitLocked();
         }
     }
@@ -187,84 +207,96 @@ final class Handshake {
     /** Handles one received payload; {@code seq} is its sequence number. */
     void received(byte[] payload, long seq) throws IOException {
         int id = payload[0] & 0xff;
-        boolean kexMessage = id == KexInit.ID || id == NewKeys.ID || (id >= 30 && id <= 49);
-        if (!initialDone) {
-            if (peerKexInit == null && id != KexInit.ID) {
-                packetsBeforePeerKexInit++;
-            }
-            // OpenSSH PROTOCOL §1.10: under strict kex nothing but kex messages before the first NEWKEYS.
-            if (strict && !kexMessage) {
-                throw new ProtocolException("strict key exchange: unexpected " + MessageNames.of(id) + " during the initial key exchange");
-            }
-            if (id >= 50 || id == 5 || id == 6) {
-                throw new ProtocolException(MessageNames.of(id) + " before the first key exchange finished");
-            }
+        packetsReceivedSinceKex++;
+        if (!peerKexInitSeen && id != KexInit.ID) {
+            packetsBeforePeerKexInit++;
         }
-        if (id == USERAUTH_SUCCESS && role.isClient() && !authenticated) {
-            // OpenSSH PROTOCOL §1.2: zlib@openssh.com starts right after USERAUTH_SUCCESS, before the next packet.
-            authenticated();
-            transport.authenticationSucceeded();
-        }
-        if (id >= 50 || id == 5 || id == 6) {
-            if (peerKexInit != null && id >= 50) {
-                throw new ProtocolException(MessageNames.of(id) + " in the middle of a key exchange (RFC 4253 §7.1)");
-            }
-            // The reader never waits for the write lock here: a writer may hold it while blocked on a
-            // peer whose own reader is blocked the same way. Past the limit it tries, packet by packet.
-            if (bytesSinceKex.addAndGet(payload.length) >= rekeyLimit && transport.writeLock.tryLock()) {
+        KexState now = state;
+        switch (KexState.disposition(now, id, initialDone, strict)) {
+            case STEP -> step(now, payload);
+            case GENERIC -> generic(id, payload);
+            case EXT_INFO -> onExtInfo(payload);
+            case UPPER -> upper(id, payload);
+            case UNKNOWN -> {
+                // RFC 4253 §11.4: answer what we do not understand.
+                transport.writeLock.lock();
                 try {
-                    maybeRekeyLocked();
+                    writeLocked(new Unimplemented(seq).toPayload());
                 } finally {
                     transport.writeLock.unlock();
                 }
             }
-            transport.deliver(payload);
-            return;
+            case REFUSE -> throw refusal(now, id);
         }
+    }
+
+    private ProtocolException refusal(KexState now, int id) {
+        String what = "unexpected " + (now instanceof KexState.AwaitingMethodMessage m && KeyExchange.isMethodMessage(id)
+                ? m.method().name(id) : MessageNames.of(id)) + " (" + id + ")";
+        boolean kexMessage = KeyExchange.isMethodMessage(id) || id == KexInit.ID || id == NewKeys.ID;
+        if (kexMessage) {
+            return new ProtocolException(what + " while waiting for " + now.awaiting());
+        }
+        if (strict && !initialDone) {
+            return new ProtocolException("strict key exchange (OpenSSH PROTOCOL §1.10): " + what + " during the initial key exchange");
+        }
+        if (!initialDone) {
+            return new ProtocolException(what + " before the first key exchange finished");
+        }
+        return new ProtocolException(what + " in the middle of the peer's key exchange: only key exchange and"
+                + " generic messages may come between its KEXINIT and NEWKEYS (RFC 4253 §7.1)");
+    }
+
+    private void step(KexState now, byte[] payload) throws IOException {
+        if (now instanceof KexState.AwaitingMethodMessage m) {
+            onMethodMessage(m, payload);
+        } else if (now instanceof KexState.AwaitingNewKeys n) {
+            onNewKeys(n);
+        } else {
+            onKexInit(payload);
+        }
+    }
+
+    private void generic(int id, byte[] payload) throws IOException {
         switch (id) {
             case Disconnect.ID -> {
                 Disconnect d = (Disconnect) TransportMessage.decode(payload);
                 throw new DisconnectException(d.reasonCode(), d.description(), true);
             }
-            case 2 -> { } // IGNORE (§11.2)
             case Debug.ID -> {
                 Debug d = (Debug) TransportMessage.decode(payload);
                 LOG.log(d.alwaysDisplay() ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, "peer says: {0}", d.message());
             }
             case Unimplemented.ID -> onUnimplemented((Unimplemented) TransportMessage.decode(payload));
-            case ExtInfo.ID -> onExtInfo(payload);
-            case KexInit.ID -> onKexInit(payload);
-            case NewKeys.ID -> onNewKeys();
-            default -> {
-                if (id >= 30 && id <= 49 && method != null) {
-                    onMethodMessage(payload);
-                } else if (id >= 30 && id <= 49 && ignoreNextKexPacket) {
-                    ignoreNextKexPacket = false;
-                } else if (strict || (id >= 30 && id <= 49)) {
-                    throw new ProtocolException("unexpected " + MessageNames.of(id));
-                } else {
-                    // RFC 4253 §11.4: answer what we do not understand.
-                    transport.writeLock.lock();
-                    try {
-                        transport.writeLocked(new Unimplemented(seq).toPayload());
-                    } finally {
-                        transport.writeLock.unlock();
-                    }
-                }
+            default -> { } // IGNORE (§11.2)
+        }
+    }
+
+    /** A message for the layers above; counts toward the re-key limits. */
+    private void upper(int id, byte[] payload) throws IOException {
+        if (id == USERAUTH_SUCCESS && role.isClient() && !authenticated) {
+            // OpenSSH PROTOCOL §1.2: zlib@openssh.com starts right after USERAUTH_SUCCESS, before the next packet.
+            authenticated();
+            transport.authenticationSucceeded();
+        }
+        // The reader never waits for the write lock here: a writer may hold it while blocked on a
+        // peer whose own reader is blocked the same way. Past the limit it tries, packet by packet.
+        if ((bytesSinceKex.addAndGet(payload.length) >= rekeyLimit || packetsReceivedSinceKex >= MAX_PACKETS)
+                && transport.writeLock.tryLock()) {
+            try {
+                maybeRekeyLocked();
+            } finally {
+                transport.writeLock.unlock();
             }
         }
+        transport.deliver(payload);
     }
 
     private void onUnimplemented(Unimplemented u) throws IOException {
         LOG.log(System.Logger.Level.DEBUG, "peer did not understand packet {0}", u.sequenceNumber());
-        transport.writeLock.lock();
-        try {
-            if (ourKexInit != null && u.sequenceNumber() == ourKexInitSeq) {
-                // OpenSSH's sshd answers a KEXINIT before authentication this way; waiting would hang.
-                throw new ProtocolException("the peer refused our key re-exchange (UNIMPLEMENTED); OpenSSH accepts re-keying only after authentication");
-            }
-        } finally {
-            transport.writeLock.unlock();
+        if (state instanceof KexState.AwaitingKexInit a && u.sequenceNumber() == a.ourKexInitSequence()) {
+            // OpenSSH's sshd answers a KEXINIT before authentication this way; waiting would hang.
+            throw new ProtocolException("the peer refused our key re-exchange (UNIMPLEMENTED); OpenSSH accepts re-keying only after authentication");
         }
     }
 
@@ -281,59 +313,69 @@ final class Handshake {
         }
     }
 
+    /** The peer's KEXINIT: answer it with ours if we had not sent one, negotiate, and start the method. */
     private void onKexInit(byte[] payload) throws IOException {
-        if (peerKexInit != null) {
-            throw new ProtocolException("KEXINIT in the middle of a key exchange");
-        }
         KexInit peer = (KexInit) TransportMessage.decode(payload);
-        byte[] ours;
+        peerKexInitSeen = true;
         transport.writeLock.lock();
         try {
-            if (ourKexInit == null) {
+            if (state instanceof KexState.Idle) {
                 sendKexInitLocked(); // the peer started a re-exchange (RFC 4253 §9)
             }
-            ours = ourKexInit;
+            byte[] ours = ((KexState.AwaitingKexInit) state).ourKexInit();
+            KexInit mine = (KexInit) TransportMessage.decode(ours);
+            KexInit client = role.isClient() ? mine : peer;
+            KexInit server = role.isClient() ? peer : mine;
+            NegotiatedAlgorithms negotiated = AlgorithmNegotiation.negotiate(client, server, !initialDone);
+            if (!initialDone) {
+                strict = negotiated.strictKex();
+                if (strict && packetsBeforePeerKexInit > 0) {
+                    throw new ProtocolException("strict key exchange: KEXINIT was not the first packet");
+                }
+            }
+            LOG.log(System.Logger.Level.DEBUG, () -> "their KEXINIT: kex " + String.join(",", peer.kexAlgorithms())
+                    + "; host keys " + String.join(",", peer.hostKeyAlgorithms()));
+            LOG.log(System.Logger.Level.DEBUG, "chosen: for each list the client''s first choice that the server also has"
+                    + " (RFC 4253 §7.1): {0}", negotiated);
+            SignatureAlgorithm signature = SignatureAlgorithm.find(negotiated.hostKey()).orElseThrow();
+            HostKey key = role.isClient() ? null : config.hostKeys().stream()
+                    .filter(k -> k.algorithms().contains(signature)).findFirst().orElseThrow();
+            KexContext context = new KexContext(role, clientVersion, serverVersion,
+                    role.isClient() ? ours : payload, role.isClient() ? payload : ours,
+                    config.random(), key, signature, groupBits(negotiated));
+            KeyExchange method = KexMethods.find(negotiated.kex()).orElseThrow().factory().apply(context);
+            // RFC 4253 §7: a guessed packet that follows a wrong guess is dropped.
+            boolean skipGuess = peer.firstKexPacketFollows() && !AlgorithmNegotiation.guessIsRight(client, server);
+            state = new KexState.AwaitingMethodMessage(new KexState.Exchange(ours, payload, negotiated), method, skipGuess);
+            if (role.isClient()) {
+                for (byte[] m : method.clientStart()) {
+                    writeLocked(m);
+                }
+            }
         } finally {
             transport.writeLock.unlock();
         }
-        peerKexInit = payload;
-        KexInit mine = (KexInit) TransportMessage.decode(ours);
-        KexInit client = role.isClient() ? mine : peer;
-        KexInit server = role.isClient() ? peer : mine;
-        negotiated = AlgorithmNegotiation.negotiate(client, server, !initialDone);
-        if (!initialDone) {
-            strict = negotiated.strictKex();
-            if (strict && packetsBeforePeerKexInit > 0) {
-                throw new ProtocolException("strict key exchange: KEXINIT was not the first packet");
-            }
+    }
+
+    private void onMethodMessage(KexState.AwaitingMethodMessage now, byte[] payload) throws IOException {
+        if (now.skipGuess()) {
+            setState(new KexState.AwaitingMethodMessage(now.exchange(), now.method(), false));
+            return;
         }
-        LOG.log(System.Logger.Level.DEBUG, () -> "their KEXINIT: kex " + String.join(",", peer.kexAlgorithms())
-                + "; host keys " + String.join(",", peer.hostKeyAlgorithms()));
-        LOG.log(System.Logger.Level.DEBUG, "chosen: for each list the client''s first choice that the server also has"
-                + " (RFC 4253 §7.1): {0}", negotiated);
-        // RFC 4253 §7: a guessed packet that follows a wrong guess is ignored.
-        ignoreNextKexPacket = peer.firstKexPacketFollows() && !AlgorithmNegotiation.guessIsRight(client, server);
-        SignatureAlgorithm signature = SignatureAlgorithm.find(negotiated.hostKey()).orElseThrow();
-        HostKey key = role.isClient() ? null : config.hostKeys().stream()
-                .filter(k -> k.algorithms().contains(signature)).findFirst().orElseThrow();
-        KexContext context = new KexContext(role, clientVersion, serverVersion,
-                role.isClient() ? ours : payload, role.isClient() ? payload : ours,
-                config.random(), key, signature, groupBits(negotiated));
-        method = KexMethods.find(negotiated.kex()).orElseThrow().factory().apply(context);
-        if (role.isClient()) {
-            sendAll(method.clientStart());
+        KeyExchange.Step step = now.method().receive(payload);
+        if (step.result() == null) {
+            sendAll(step.send());
+        } else {
+            finish(now, step);
         }
     }
 
-    private void onMethodMessage(byte[] payload) throws IOException {
-        if (ignoreNextKexPacket) {
-            ignoreNextKexPacket = false;
-            return;
-        }
-        KeyExchange.Step step = method.receive(payload);
-        sendAll(step.send());
-        if (step.result() != null) {
-            finish(step.result());
+    private void setState(KexState next) {
+        transport.writeLock.lock();
+        try {
+            state = next;
+        } finally {
+            transport.writeLock.unlock();
         }
     }
 
@@ -341,37 +383,46 @@ final class Handshake {
         transport.writeLock.lock();
         try {
             for (byte[] m : messages) {
-                transport.writeLocked(m);
+                writeLocked(m);
             }
         } finally {
             transport.writeLock.unlock();
         }
     }
 
-    /** The method is done: check the host key (client), derive keys, send NEWKEYS and switch our side. */
-    private void finish(KeyExchange.Result result) throws IOException {
+    /**
+     * The method is done: check the host key (client), derive keys, send the method's last
+     * messages and NEWKEYS, and switch our side. From here only the peer's NEWKEYS is accepted,
+     * so nothing can make this run twice for one exchange.
+     */
+    private void finish(KexState.AwaitingMethodMessage now, KeyExchange.Step step) throws IOException {
+        KeyExchange.Result result = step.result();
+        NegotiatedAlgorithms negotiated = now.exchange().negotiated();
         SshPublicKey key = SshPublicKey.decode(result.hostKey());
         if (role.isClient()) {
-            verifyHostKey(key, result);
+            verifyHostKey(negotiated, key, result);
         }
         byte[] h = result.exchangeHash();
         if (sessionId == null) {
             sessionId = h.clone();
         }
-        String digest = method.digest();
+        String digest = now.method().digest();
         DirectionKeys outgoing = KeyDerivation.outgoing(role, negotiated, digest, result.encodedSecret(), h, sessionId);
-        pendingIncoming = KeyDerivation.incoming(role, negotiated, digest, result.encodedSecret(), h, sessionId);
+        DirectionKeys incoming = KeyDerivation.incoming(role, negotiated, digest, result.encodedSecret(), h, sessionId);
         java.util.Arrays.fill(result.encodedSecret(), (byte) 0);
         transport.writeLock.lock();
         try {
-            transport.writeLocked(NewKeys.INSTANCE.toPayload());
+            for (byte[] m : step.send()) {
+                writeLocked(m);
+            }
+            writeLocked(NewKeys.INSTANCE.toPayload());
             LOG.log(System.Logger.Level.DEBUG, "NEWKEYS sent: what we send from now on is under the new keys (RFC 4253 §7.3)");
             transport.installOutgoingLocked(outgoing, strict);
             outgoing.wipe();
-            sentNewKeys = true;
+            state = new KexState.AwaitingNewKeys(now.exchange(), incoming);
             // RFC 8308 §2.4: the server's EXT_INFO is the first message under the new keys.
             if (!role.isClient() && !initialDone && negotiated.clientWantsExtInfo()) {
-                transport.writeLocked(ExtInfo.serverSigAlgs(SignatureAlgorithm.defaultNames()).toPayload());
+                writeLocked(ExtInfo.serverSigAlgs(SignatureAlgorithm.defaultNames()).toPayload());
             }
             transport.outgoingReleasedLocked();
         } finally {
@@ -379,7 +430,7 @@ final class Handshake {
         }
     }
 
-    private void verifyHostKey(SshPublicKey key, KeyExchange.Result result) throws IOException {
+    private void verifyHostKey(NegotiatedAlgorithms negotiated, SshPublicKey key, KeyExchange.Result result) throws IOException {
         SignatureAlgorithm algorithm = SignatureAlgorithm.find(negotiated.hostKey()).orElseThrow();
         if (!key.keyType().equals(algorithm.keyType())) {
             throw new ProtocolException(DisconnectReason.KEY_EXCHANGE_FAILED,
@@ -403,21 +454,19 @@ final class Handshake {
         }
     }
 
-    private void onNewKeys() throws IOException {
-        if (pendingIncoming == null) {
-            throw new ProtocolException("NEWKEYS before the key exchange finished");
-        }
-        transport.installIncoming(pendingIncoming, strict);
+    /** The peer's NEWKEYS: what it sends from now on is under the new keys, and the exchange is over. */
+    private void onNewKeys(KexState.AwaitingNewKeys now) throws IOException {
+        transport.installIncoming(now.incoming(), strict);
         LOG.log(System.Logger.Level.DEBUG, "NEWKEYS received: what the peer sends from now on is under the new keys");
-        pendingIncoming.wipe();
-        pendingIncoming = null;
-        peerKexInit = null;
-        method = null;
+        now.incoming().wipe();
+        NegotiatedAlgorithms negotiated = now.exchange().negotiated();
         lastNegotiated = negotiated;
         transport.writeLock.lock();
         try {
-            ourKexInit = null;
+            state = new KexState.Idle();
             bytesSinceKex.set(0);
+            packetsSentSinceKex = 0;
+            packetsReceivedSinceKex = 0;
             lastKex = Instant.now();
             rekeyLimit = rekeyLimitFor(negotiated);
         } finally {

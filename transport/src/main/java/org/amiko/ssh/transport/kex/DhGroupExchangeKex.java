@@ -40,6 +40,7 @@ final class DhGroupExchangeKex implements KeyExchange {
     private int max;
     private DhGroup group;
     private DhGroup.Ephemeral ours;
+    private boolean finished;
 
     DhGroupExchangeKex(KexContext context, String digest) {
         this.context = context;
@@ -61,15 +62,37 @@ final class DhGroupExchangeKex implements KeyExchange {
     }
 
     @Override
+    public int awaiting() {
+        if (finished) {
+            return -1;
+        }
+        if (context.role().isClient()) {
+            return group == null ? GEX_GROUP : GEX_REPLY;
+        }
+        return group == null ? GEX_REQUEST : GEX_INIT;
+    }
+
+    @Override
+    public String name(int id) {
+        return switch (id) {
+            case GEX_GROUP -> "SSH_MSG_KEX_DH_GEX_GROUP";
+            case GEX_INIT -> "SSH_MSG_KEX_DH_GEX_INIT";
+            case GEX_REPLY -> "SSH_MSG_KEX_DH_GEX_REPLY";
+            case GEX_REQUEST -> "SSH_MSG_KEX_DH_GEX_REQUEST";
+            default -> "key exchange message " + id;
+        };
+    }
+
+    @Override
     public Step receive(byte[] payload) throws SshException {
         SshReader r = new SshReader(payload);
         int id = r.readByte();
-        return context.role().isClient() ? client(id, r) : server(id, r);
+        EcdhShapedKex.expect(this, id);
+        return context.role().isClient() ? client(r) : server(r);
     }
 
-    private Step client(int id, SshReader r) throws SshException {
+    private Step client(SshReader r) throws SshException {
         if (group == null) {
-            EcdhShapedKex.expect(id, GEX_GROUP);
             BigInteger p = r.readPositiveMpint();
             BigInteger g = r.readPositiveMpint();
             r.ensureEnd();
@@ -82,7 +105,7 @@ final class DhGroupExchangeKex implements KeyExchange {
             ours = group.ephemeral(context.random());
             return Step.reply(new SshWriter().writeByte(GEX_INIT).writeMpint(ours.publicValue).toByteArray());
         }
-        EcdhShapedKex.expect(id, GEX_REPLY);
+        finished = true;
         Bytes hostKey = r.readString();
         BigInteger f = r.readPositiveMpint();
         Bytes signature = r.readString();
@@ -92,9 +115,8 @@ final class DhGroupExchangeKex implements KeyExchange {
         return new Step(List.of(), new Result(k, h, hostKey, signature));
     }
 
-    private Step server(int id, SshReader r) throws SshException {
+    private Step server(SshReader r) throws SshException {
         if (group == null) {
-            EcdhShapedKex.expect(id, GEX_REQUEST);
             min = (int) Math.min(r.readUint32(), Integer.MAX_VALUE);
             preferred = (int) Math.min(r.readUint32(), Integer.MAX_VALUE);
             max = (int) Math.min(r.readUint32(), Integer.MAX_VALUE);
@@ -103,7 +125,7 @@ final class DhGroupExchangeKex implements KeyExchange {
             ours = group.ephemeral(context.random());
             return Step.reply(new SshWriter().writeByte(GEX_GROUP).writeMpint(group.p).writeMpint(group.g).toByteArray());
         }
-        EcdhShapedKex.expect(id, GEX_INIT);
+        finished = true;
         BigInteger e = r.readPositiveMpint();
         r.ensureEnd();
         byte[] k = ours.secret(e);

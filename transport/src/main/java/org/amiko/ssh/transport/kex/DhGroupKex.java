@@ -24,6 +24,7 @@ final class DhGroupKex implements KeyExchange {
     private final KexContext context;
     private final String digest;
     private final DhGroup.Ephemeral ours;
+    private boolean finished;
 
     DhGroupKex(KexContext context, String digest, DhGroup group) {
         this.context = context;
@@ -42,11 +43,22 @@ final class DhGroupKex implements KeyExchange {
     }
 
     @Override
+    public int awaiting() {
+        return finished ? -1 : context.role().isClient() ? KEXDH_REPLY : KEXDH_INIT;
+    }
+
+    @Override
+    public String name(int id) {
+        return id == KEXDH_INIT ? "SSH_MSG_KEXDH_INIT" : id == KEXDH_REPLY ? "SSH_MSG_KEXDH_REPLY" : "key exchange message " + id;
+    }
+
+    @Override
     public Step receive(byte[] payload) throws SshException {
         SshReader r = new SshReader(payload);
         int id = r.readByte();
+        EcdhShapedKex.expect(this, id);
+        finished = true;
         if (context.role().isClient()) {
-            EcdhShapedKex.expect(id, KEXDH_REPLY);
             Bytes hostKey = r.readString();
             BigInteger f = r.readPositiveMpint();
             Bytes signature = r.readString();
@@ -55,7 +67,6 @@ final class DhGroupKex implements KeyExchange {
             byte[] h = context.exchangeHash(digest, hostKey.toByteArray()).mpint(ours.publicValue).mpint(f).finish(k);
             return new Step(List.of(), new Result(k, h, hostKey, signature));
         }
-        EcdhShapedKex.expect(id, KEXDH_INIT);
         BigInteger e = r.readPositiveMpint();
         r.ensureEnd();
         byte[] k = ours.secret(e);

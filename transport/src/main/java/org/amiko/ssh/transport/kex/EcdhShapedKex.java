@@ -3,7 +3,6 @@ package org.amiko.ssh.transport.kex;
 import java.util.List;
 import org.amiko.ssh.transport.ProtocolException;
 import org.amiko.ssh.transport.SshException;
-import org.amiko.ssh.transport.message.MessageNames;
 import org.amiko.ssh.transport.wire.Bytes;
 import org.amiko.ssh.transport.wire.SshReader;
 import org.amiko.ssh.transport.wire.SshWriter;
@@ -44,6 +43,7 @@ final class EcdhShapedKex implements KeyExchange {
     private final String digest;
     private final Agreement agreement;
     private byte[] clientPublic;
+    private boolean finished;
 
     EcdhShapedKex(KexContext context, String digest, Agreement agreement) {
         this.context = context;
@@ -63,11 +63,22 @@ final class EcdhShapedKex implements KeyExchange {
     }
 
     @Override
+    public int awaiting() {
+        return finished ? -1 : context.role().isClient() ? ECDH_REPLY : ECDH_INIT;
+    }
+
+    @Override
+    public String name(int id) {
+        return id == ECDH_INIT ? "SSH_MSG_KEX_ECDH_INIT" : id == ECDH_REPLY ? "SSH_MSG_KEX_ECDH_REPLY" : "key exchange message " + id;
+    }
+
+    @Override
     public Step receive(byte[] payload) throws SshException {
         SshReader r = new SshReader(payload);
         int id = r.readByte();
+        expect(this, id);
+        finished = true;
         if (context.role().isClient()) {
-            expect(id, ECDH_REPLY);
             Bytes hostKey = r.readString();
             byte[] serverPublic = r.readStringBytes();
             Bytes signature = r.readString();
@@ -77,7 +88,6 @@ final class EcdhShapedKex implements KeyExchange {
                     .string(clientPublic).string(serverPublic).finish(secret);
             return new Step(List.of(), new Result(secret, h, hostKey, signature));
         }
-        expect(id, ECDH_INIT);
         byte[] qc = r.readStringBytes();
         r.ensureEnd();
         ServerShare share = agreement.serverShare(qc);
@@ -89,10 +99,13 @@ final class EcdhShapedKex implements KeyExchange {
         return new Step(List.of(reply), new Result(share.encodedSecret(), h, Bytes.of(hostKey), signature));
     }
 
-    static void expect(int got, int wanted) throws ProtocolException {
+    /** A method runs each of its steps once: a message it is not waiting for (a replay among them) is a protocol error. */
+    static void expect(KeyExchange method, int got) throws ProtocolException {
+        int wanted = method.awaiting();
         if (got != wanted) {
-            throw new ProtocolException("expected " + MessageNames.of(wanted) + " (" + wanted + ") in the key exchange, got "
-                    + MessageNames.of(got) + " (" + got + ")");
+            throw new ProtocolException(wanted < 0
+                    ? "unexpected " + method.name(got) + " (" + got + "): the key exchange method has finished"
+                    : "expected " + method.name(wanted) + " (" + wanted + ") in the key exchange, got " + method.name(got) + " (" + got + ")");
         }
     }
 }

@@ -11,13 +11,27 @@ import org.amiko.ssh.transport.wire.Bytes;
  */
 public interface KeyExchange {
 
+    /** RFC 4250 §4.1.2: numbers 30 to 49 belong to the key exchange method. */
+    int FIRST_METHOD_MESSAGE = 30;
+    int LAST_METHOD_MESSAGE = 49;
+
+    static boolean isMethodMessage(int id) {
+        return id >= FIRST_METHOD_MESSAGE && id <= LAST_METHOD_MESSAGE;
+    }
+
     /** The JCA name of the method's hash, used for H and for key derivation. */
     String digest();
 
     /** Client only: the messages that open the method, sent right after the KEXINITs. */
     List<byte[]> clientStart() throws SshException;
 
-    /** Handles the peer's next method message. */
+    /** The number of the peer's message the method waits for next (after {@link #clientStart} on a client). */
+    int awaiting();
+
+    /** The method's name for one of its message numbers, e.g. SSH_MSG_KEX_ECDH_REPLY for 31. */
+    String name(int id);
+
+    /** Handles the peer's next method message, which must be number {@link #awaiting()}. */
     Step receive(byte[] payload) throws SshException;
 
     /** What to send next, and the result once the method is done (null before). */
