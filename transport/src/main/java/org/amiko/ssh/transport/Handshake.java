@@ -137,6 +137,7 @@ final class Handshake {
                 config.compression(), config.compression(), List.of(), List.of(), sendWrongGuess(), 0);
         byte[] payload = init.toPayload();
         state = new KexState.AwaitingKexInit(payload, transport.nextSequenceNumberLocked());
+        transport.keyExchangeStarted();
         LOG.log(System.Logger.Level.DEBUG, () -> "our KEXINIT (RFC 4253 §7.1), in order of preference: kex "
                 + String.join(",", kex) + "; host keys " + String.join(",", init.hostKeyAlgorithms())
                 + "; ciphers " + String.join(",", config.ciphers()) + "; MACs " + String.join(",", config.macs())

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,7 +41,6 @@ import org.amiko.ssh.transport.packet.PacketEncoder;
 public final class Transport implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Transport.class.getName());
-    private static final Object CLOSED = new Object();
 
     private final Role role;
     private final TransportConfig config;
@@ -55,17 +54,24 @@ public final class Transport implements AutoCloseable {
     final ReentrantLock writeLock = new ReentrantLock();
     /** Signalled when our NEWKEYS is out (senders may go on) or the transport fails. */
     private final Condition outgoingReleased = writeLock.newCondition();
-    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final InboundQueue inbox = new InboundQueue();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final Handshake handshake;
     private final Thread reader;
     private final AtomicReference<SshException> failureRef = new AtomicReference<>();
     private volatile SshException failure; // failureRef's value, for cheap reads
     private volatile String peerVersion;
-    /** Set by {@link #endWith} before our DISCONNECT goes out: the reason the transport ends, whatever follows. */
+    /**
+     * The reason we end the transport for, set before anything that makes other threads fail (our
+     * DISCONNECT going out, the write watch closing the streams), so that it is what they report.
+     */
     private final AtomicReference<SshException> disconnecting = new AtomicReference<>();
     /** Set when a sender other than the reader asks for delayed decompression to start. */
     private volatile boolean inboundCompressionPending;
+    /** When the write in progress began (System.nanoTime, never 0), or 0: what the write watch looks at. */
+    private volatile long writeStarted;
+    /** Ends the transport when one write blocks longer than the write timeout; cancelled when it ends. */
+    private volatile ScheduledFuture<?> writeWatch;
 
     private Transport(Role role, InputStream in, OutputStream out, TransportConfig config, String host, int port) {
         if (role.isClient() && config.hostKeyVerifier() == null) {
@@ -95,6 +101,7 @@ public final class Transport implements AutoCloseable {
     public static Transport start(Role role, InputStream in, OutputStream out, TransportConfig config,
                                   String host, int port) throws IOException {
         Transport t = new Transport(role, in, out, config, host, port);
+        t.watchWrites();
         t.reader.start();
         try {
             t.ready.get(config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -148,6 +155,7 @@ public final class Transport implements AutoCloseable {
                 }
                 ByteView packet = decoder.next();
                 if (packet == null) {
+                    awaitRoom();
                     if (decoder.readFrom(in) < 0) {
                         throw new ConnectionClosedException("the peer closed the connection");
                     }
@@ -176,6 +184,36 @@ public final class Transport implements AutoCloseable {
     /** Called by {@link Handshake} for each message that belongs to the layers above. */
     void deliver(byte[] payload) {
         inbox.add(payload);
+    }
+
+    /**
+     * Backpressure: while more than {@code maxQueuedBytes} of received messages wait for the
+     * layers above, the reader reads nothing more from the peer. Except while our key exchange is
+     * in flight: the layers above may be waiting to send until it ends, and the peer's KEXINIT
+     * may sit behind what we have not read, so the reader reads on, up to four times the limit.
+     */
+    private void awaitRoom() throws IOException {
+        long limit = config.maxQueuedBytes();
+        while (failure == null && inbox.bytes() > limit) {
+            if (handshake.holdingOutgoing()) {
+                if (inbox.bytes() > 4 * limit) {
+                    throw new ProtocolException(DisconnectReason.BY_APPLICATION, "the peer sent more than "
+                            + 4 * limit + " bytes that were not read while our key exchange waited for its KEXINIT");
+                }
+                return;
+            }
+            try {
+                inbox.awaitBelow(limit, TimeUnit.MILLISECONDS.toNanos(100));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for the layers above to read");
+            }
+        }
+    }
+
+    /** Called by {@link Handshake} when our KEXINIT goes out: a reader waiting for room must read on. */
+    void keyExchangeStarted() {
+        inbox.wake();
     }
 
     /** Called by {@link Handshake} when the first key exchange is done. */
@@ -211,17 +249,61 @@ public final class Transport implements AutoCloseable {
             tap.encoded(payload, wire.array(), wire.offset(), wire.length());
         }
         try {
+            writeStarted = System.nanoTime() | 1;
             out.write(wire.array(), wire.offset(), wire.length());
             out.flush();
         } catch (IOException e) {
             if (failure != null) {
                 throw failure; // the transport ended while we wrote: say why it ended
             }
-            ConnectionClosedException lost = new ConnectionClosedException("connection lost: " + e.getMessage(), e);
-            fail(lost);
-            throw lost;
+            fail(new ConnectionClosedException("connection lost: " + e.getMessage(), e));
+            throw failure; // which may be a reason recorded before the streams closed (the write watch's)
+        } finally {
+            writeStarted = 0;
         }
         return wire.length();
+    }
+
+    /** Every writeTimeout/4 (at most a second apart), ends the transport if a write has blocked longer than writeTimeout. */
+    private void watchWrites() {
+        Duration timeout = config.writeTimeout();
+        Duration period = timeout.dividedBy(4).compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : timeout.dividedBy(4);
+        writeWatch = Deadlines.every(period, () -> {
+            long started = writeStarted;
+            if (started != 0 && System.nanoTime() - started > timeout.toNanos() && failure == null) {
+                // No DISCONNECT (the peer is not reading) and no waiting on this shared thread: record
+                // why, close the streams, and the blocked writer and the reader fail with this reason.
+                disconnecting.compareAndSet(null,
+                        new ConnectionClosedException("the peer read nothing we sent for " + timeout + " (write timeout)"));
+                closeStreams();
+            }
+        });
+    }
+
+    /** A deadline set with {@link #endAfter}; closing it before it strikes cancels it. */
+    public interface Deadline extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Ends the transport after {@code delay} with DISCONNECT ({@code reason}, {@code description}),
+     * whatever the peer sends or doesn't, unless the returned deadline is closed first. The server
+     * uses it for LoginGraceTime: an unauthenticated peer cannot hold its slot by going quiet.
+     */
+    public Deadline endAfter(Duration delay, DisconnectReason reason, String description) {
+        ScheduledFuture<?> f = Deadlines.after(delay, () -> {
+            if (failure != null) {
+                return;
+            }
+            // Never write on the shared timer thread (a peer that does not read would block it): a thread of our own does.
+            Thread t = config.threadFactory().newThread(() -> {
+                endWith(new ConnectionClosedException(description), reason, description);
+            });
+            t.setName("amiko-transport-deadline");
+            t.start();
+        });
+        return () -> f.cancel(false);
     }
 
     /** The sequence number the next packet we send will have; the caller holds {@code writeLock}. */
@@ -300,13 +382,12 @@ public final class Transport implements AutoCloseable {
     public byte[] receive(Duration timeout) throws IOException {
         Object next;
         try {
-            next = inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            next = inbox.poll(timeout.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while receiving");
         }
-        if (next == CLOSED) {
-            inbox.add(CLOSED); // for any other receiver
+        if (next == InboundQueue.CLOSED) {
             throw failure;
         }
         return (byte[]) next;
@@ -390,6 +471,14 @@ public final class Transport implements AutoCloseable {
         return handshake.hostKey();
     }
 
+    /**
+     * Who the peer is: for a client, the server's name as the user gave it; for a server, the
+     * client's address as the accepting code passed it (an IP address over a socket).
+     */
+    public String peerHost() {
+        return host;
+    }
+
     /** The peer's identification line. */
     public String peerVersion() {
         return peerVersion;
@@ -406,6 +495,14 @@ public final class Transport implements AutoCloseable {
     /** How many key exchanges have completed, the first included. */
     public int keyExchanges() {
         return handshake.completed();
+    }
+
+    /**
+     * Bytes of received messages waiting for the layers above to {@link #receive} them (a fixed
+     * overhead per message included); at most about {@link TransportConfig#maxQueuedBytes()}.
+     */
+    public long queuedBytes() {
+        return inbox.bytes();
     }
 
     public boolean isOpen() {
@@ -479,8 +576,12 @@ public final class Transport implements AutoCloseable {
             failure = e;
             LOG.log(System.Logger.Level.DEBUG, "transport ends: {0}", e.getMessage());
         }
+        ScheduledFuture<?> watch = writeWatch;
+        if (watch != null) {
+            watch.cancel(false);
+        }
         closeStreams();
-        inbox.add(CLOSED);
+        inbox.close();
         ready.completeExceptionally(failure);
         writeLock.lock();
         try {

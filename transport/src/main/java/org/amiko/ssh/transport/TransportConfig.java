@@ -35,6 +35,8 @@ public final class TransportConfig {
     private final Duration rekeyInterval;
     private final Duration handshakeTimeout;
     private final Duration sendTimeout;
+    private final Duration writeTimeout;
+    private final int maxQueuedBytes;
     private final int maxIncomingPacket;
     private final int maxOutgoingPacket;
     private final KexContext.GroupBits groupBits;
@@ -57,6 +59,8 @@ public final class TransportConfig {
         rekeyInterval = b.rekeyInterval;
         handshakeTimeout = b.handshakeTimeout;
         sendTimeout = b.sendTimeout;
+        writeTimeout = b.writeTimeout;
+        maxQueuedBytes = b.maxQueuedBytes;
         maxIncomingPacket = b.maxIncomingPacket;
         maxOutgoingPacket = b.maxOutgoingPacket;
         groupBits = b.groupBits;
@@ -124,6 +128,24 @@ public final class TransportConfig {
         return sendTimeout;
     }
 
+    /**
+     * How long one write to the peer may block (the peer not reading) before the transport ends:
+     * a peer that stops reading cannot hold a writer, or the connection, forever.
+     */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /**
+     * How many bytes of received messages may wait for the layers above before the transport
+     * stops reading from the peer (TCP then slows the peer down). While a key exchange of ours is
+     * in flight it reads on, up to four times this, so the exchange can finish; past that the
+     * peer is flooding and the transport ends.
+     */
+    public int maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
     public int maxIncomingPacket() {
         return maxIncomingPacket;
     }
@@ -173,6 +195,8 @@ public final class TransportConfig {
         b.rekeyInterval = rekeyInterval;
         b.handshakeTimeout = handshakeTimeout;
         b.sendTimeout = sendTimeout;
+        b.writeTimeout = writeTimeout;
+        b.maxQueuedBytes = maxQueuedBytes;
         b.maxIncomingPacket = maxIncomingPacket;
         b.maxOutgoingPacket = maxOutgoingPacket;
         b.groupBits = groupBits;
@@ -198,6 +222,8 @@ public final class TransportConfig {
         private Duration rekeyInterval = Duration.ZERO;
         private Duration handshakeTimeout = Duration.ofSeconds(30);
         private Duration sendTimeout = Duration.ofSeconds(60);
+        private Duration writeTimeout = Duration.ofSeconds(60);
+        private int maxQueuedBytes = 4 << 20;
         private int maxIncomingPacket = PacketDecoder.DEFAULT_MAX_PACKET_LENGTH;
         private int maxOutgoingPacket = PacketDecoder.DEFAULT_MAX_PACKET_LENGTH;
         private KexContext.GroupBits groupBits = KexContext.GroupBits.DEFAULT;
@@ -300,6 +326,23 @@ public final class TransportConfig {
 
         public Builder sendTimeout(Duration v) {
             sendTimeout = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder writeTimeout(Duration v) {
+            if (v.isNegative() || v.isZero()) {
+                throw new IllegalArgumentException("writeTimeout " + v);
+            }
+            writeTimeout = v;
+            return this;
+        }
+
+        /** At least the largest packet we accept, so that one message always fits. */
+        public Builder maxQueuedBytes(int v) {
+            if (v < PacketDecoder.MIN_MAX_PACKET_LENGTH) {
+                throw new IllegalArgumentException("maxQueuedBytes " + v + " is below " + PacketDecoder.MIN_MAX_PACKET_LENGTH);
+            }
+            maxQueuedBytes = v;
             return this;
         }
 

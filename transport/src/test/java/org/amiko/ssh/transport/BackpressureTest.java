@@ -1,0 +1,146 @@
+package org.amiko.ssh.transport;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.amiko.ssh.transport.io.MemoryPipe;
+import org.amiko.ssh.transport.kex.KexMethods;
+import org.amiko.ssh.transport.keys.HostKey;
+import org.amiko.ssh.transport.testing.KexPeer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A peer cannot grow our heap by sending faster than the layers above read, nor hold a writer
+ * forever by not reading: the reader stops reading when {@code maxQueuedBytes} wait (TCP, here
+ * the pipe, then stops the peer), and a write blocked longer than {@code writeTimeout} ends the
+ * transport.
+ */
+class BackpressureTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final HostKey HOST_KEY = TestKeys.hostKey("ssh-ed25519");
+    private static final int LIMIT = 256 * 1024;
+
+    private static CompletableFuture<Transport> server(MemoryPipe.End end, Duration writeTimeout) {
+        TransportConfig config = TransportConfig.builder().hostKeys(List.of(HOST_KEY))
+                .maxQueuedBytes(LIMIT).writeTimeout(writeTimeout).build();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Transport.start(Role.SERVER, end.in(), end.out(), config, "peer", 22);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+    }
+
+    @Test
+    void aPeerSendingFasterThanWeReadIsHeldBackAndOurHeapStaysBounded() {
+        assertTimeoutPreemptively(WAIT, () -> {
+            MemoryPipe pipe = new MemoryPipe(64 * 1024);
+            CompletableFuture<Transport> server = server(pipe.b(), Duration.ofSeconds(60));
+            try (KexPeer client = KexPeer.client(pipe.a().in(), pipe.a().out())) {
+                client.handshake(KexMethods.CURVE25519_SHA256);
+                Transport t = server.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                AtomicLong sent = new AtomicLong();
+                long total = 64L << 20;
+                Thread flood = new Thread(() -> {
+                    byte[] message = new byte[16 * 1024];
+                    message[0] = (byte) 80; // a global request, for the layers above, that nobody reads
+                    try {
+                        while (sent.get() < total) {
+                            client.send(message);
+                            sent.addAndGet(message.length);
+                        }
+                    } catch (IOException e) {
+                        // the pipe closed
+                    }
+                }, "flood");
+                flood.setDaemon(true);
+                flood.start();
+                flood.join(3000);
+                assertTrue(flood.isAlive(), "the peer should be held back, but sent all of " + sent.get() + " bytes");
+                assertTrue(sent.get() < 8L * LIMIT, sent.get() + " bytes went through");
+                assertTrue(t.queuedBytes() <= LIMIT + 64 * 1024 + InboundQueue.OVERHEAD * 8L,
+                        "queued " + t.queuedBytes() + " bytes for a limit of " + LIMIT);
+                // reading lets the peer go on
+                long before = sent.get();
+                for (int i = 0; i < 200; i++) {
+                    assertNotNull(t.receive(Duration.ofSeconds(5)));
+                }
+                flood.join(200);
+                assertTrue(sent.get() > before, "reading should have let the peer send more");
+                t.close();
+            }
+        });
+    }
+
+    @Test
+    void aWriteThePeerNeverReadsEndsTheTransportAtTheWriteTimeout() {
+        assertTimeoutPreemptively(WAIT, () -> {
+            MemoryPipe pipe = new MemoryPipe(64 * 1024);
+            CompletableFuture<Transport> server = server(pipe.b(), Duration.ofSeconds(1));
+            try (KexPeer client = KexPeer.client(pipe.a().in(), pipe.a().out())) {
+                client.handshake(KexMethods.CURVE25519_SHA256);
+                Transport t = server.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                byte[] message = new byte[8 * 1024];
+                message[0] = (byte) 94; // CHANNEL_DATA-sized noise the peer never reads
+                long start = System.nanoTime();
+                IOException e = assertThrows(IOException.class, () -> {
+                    while (true) {
+                        t.send(message);
+                    }
+                });
+                long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertTrue(took < 10_000, "took " + took + " ms");
+                assertFalse(t.isOpen());
+                assertInstanceOf(ConnectionClosedException.class, t.failure());
+                assertTrue(t.failure().getMessage().contains("write timeout"), t.failure().getMessage());
+            }
+        });
+    }
+
+    @Test
+    void aDeadlineEndsTheTransportWhateverThePeerDoes() {
+        assertTimeoutPreemptively(WAIT, () -> {
+            MemoryPipe pipe = new MemoryPipe(64 * 1024);
+            CompletableFuture<Transport> server = server(pipe.b(), Duration.ofSeconds(60));
+            try (KexPeer client = KexPeer.client(pipe.a().in(), pipe.a().out())) {
+                client.handshake(KexMethods.CURVE25519_SHA256);
+                Transport t = server.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                long start = System.nanoTime();
+                try (Transport.Deadline d = t.endAfter(Duration.ofMillis(300), DisconnectReason.BY_APPLICATION, "too slow")) {
+                    SshException e = assertThrows(SshException.class, () -> t.receive(Duration.ofSeconds(20)));
+                    assertTrue(e.getMessage().contains("too slow"), e.getMessage());
+                }
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
+                byte[] d = client.receiveSkippingNoise();
+                assertNotNull(d);
+                assertTrue(d[0] == org.amiko.ssh.transport.message.Disconnect.ID, "DISCONNECT expected, got " + d[0]);
+            }
+        });
+    }
+
+    @Test
+    void aCancelledDeadlineDoesNotStrike() throws Exception {
+        MemoryPipe pipe = new MemoryPipe();
+        CompletableFuture<Transport> server = server(pipe.b(), Duration.ofSeconds(60));
+        try (KexPeer client = KexPeer.client(pipe.a().in(), pipe.a().out())) {
+            client.handshake(KexMethods.CURVE25519_SHA256);
+            Transport t = server.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            t.endAfter(Duration.ofMillis(200), DisconnectReason.BY_APPLICATION, "too slow").close();
+            Thread.sleep(600);
+            assertTrue(t.isOpen());
+            t.close();
+        }
+    }
+}
