@@ -6,8 +6,11 @@ import org.amiko.ssh.transport.keys.SshPublicKey;
 
 /**
  * What to do with a host whose key no known_hosts file lists (OpenSSH's StrictHostKeyChecking).
- * A key that is listed for the host goes through; a changed or revoked key is refused whatever
- * the policy, except under {@link #ACCEPT_ALL}, which accepts anything and is unsafe.
+ * A key that is listed for the host goes through; a revoked key is refused whatever the policy; a
+ * changed key is refused too, except under a policy that {@link #acceptsChangedKeys() accepts
+ * changed keys} (like {@code StrictHostKeyChecking=no}): then, as ssh(1) does, the connection goes
+ * on without password and keyboard-interactive authentication and without port forwarding, so a
+ * man in the middle learns no password and reaches nothing.
  */
 @FunctionalInterface
 public interface HostKeyPolicy {
@@ -19,10 +22,24 @@ public interface HostKeyPolicy {
     /** Returns normally to trust the host, or throws (the connection then ends with HOST_KEY_NOT_VERIFIABLE). */
     void unknownHost(UnknownHost host) throws IOException;
 
-    /** Whether a changed or revoked key may pass too; only {@link #ACCEPT_ALL} says yes. */
+    /**
+     * Whether a changed key may pass (never a revoked one), with password, keyboard-interactive
+     * and forwarding then disabled; only {@link #ACCEPT_ALL} says yes among the built-in policies.
+     */
     default boolean acceptsChangedKeys() {
         return false;
     }
+
+    /** Told when {@link #acceptsChangedKeys} let a changed key through; by default logs the warning. */
+    default void changedKeyAccepted(ChangedHostKeyException changed) {
+        System.getLogger(HostKeyPolicy.class.getName()).log(System.Logger.Level.WARNING, changed.getMessage()
+                + "\n" + MITM_DISABLED);
+    }
+
+    /** What ssh(1) says when it goes on with a changed key. */
+    String MITM_DISABLED = "Password authentication is disabled to avoid man-in-the-middle attacks.\n"
+            + "Keyboard-interactive authentication is disabled to avoid man-in-the-middle attacks.\n"
+            + "Port forwarding is disabled to avoid man-in-the-middle attacks.";
 
     /** The default, like {@code StrictHostKeyChecking=yes}: an unknown host is refused, with the explanation. */
     HostKeyPolicy REJECT = host -> {
@@ -43,9 +60,9 @@ public interface HostKeyPolicy {
     };
 
     /**
-     * UNSAFE, like {@code StrictHostKeyChecking=no} with a /dev/null known_hosts: every key is
-     * accepted, changed and revoked ones too, so anyone in the middle can pose as the server.
-     * For throw-away test machines only.
+     * UNSAFE, like {@code StrictHostKeyChecking=no}: any unknown key is accepted, and so is a
+     * changed one (without password, keyboard-interactive or forwarding), so anyone in the middle
+     * can pose as the server. A revoked key is still refused. For throw-away test machines only.
      */
     HostKeyPolicy ACCEPT_ALL = new HostKeyPolicy() {
         @Override

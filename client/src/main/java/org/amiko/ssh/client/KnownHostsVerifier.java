@@ -29,6 +29,8 @@ final class KnownHostsVerifier implements HostKeyVerifier {
     private final boolean hashNames;
     private final String ip;
     private final KnownHosts knownHosts;
+    /** Set when the policy let a changed key through: no password, keyboard-interactive or forwarding then. */
+    private volatile boolean changedKeyAccepted;
 
     private KnownHostsVerifier(List<Path> userFiles, List<Path> globalFiles, HostKeyPolicy policy, boolean hashNames,
                                String ip) {
@@ -63,6 +65,11 @@ final class KnownHostsVerifier implements HostKeyVerifier {
         return new ArrayList<>(out);
     }
 
+    /** Whether this connection's host key was a changed one that the policy accepted (ssh(1)'s MITM precautions apply). */
+    boolean changedKeyAccepted() {
+        return changedKeyAccepted;
+    }
+
     List<Path> searchedFiles() {
         List<Path> all = new ArrayList<>(userFiles);
         all.addAll(globalFiles);
@@ -84,14 +91,17 @@ final class KnownHostsVerifier implements HostKeyVerifier {
         }
         LOG.log(System.Logger.Level.DEBUG, "host key {0} {1} of {2}: {3}", key.keyType(), key.sha256Fingerprint(),
                 UnknownHostKeyException.name(host, port), result.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
-        if (policy.acceptsChangedKeys()) {
-            return;
-        }
         if (result instanceof LookupResult.Revoked r) {
-            throw new RevokedHostKeyException(host, port, key, r.key());
+            throw new RevokedHostKeyException(host, port, key, r.key()); // whatever the policy, as ssh(1)
         }
         if (result instanceof LookupResult.Changed c) {
-            throw new ChangedHostKeyException(host, port, key, c.knownKeys());
+            ChangedHostKeyException changed = new ChangedHostKeyException(host, port, key, c.knownKeys());
+            if (!policy.acceptsChangedKeys()) {
+                throw changed;
+            }
+            changedKeyAccepted = true;
+            policy.changedKeyAccepted(changed);
+            return;
         }
         KnownHostsEditor editor = userFiles.isEmpty() ? null : KnownHostsEditor.of(userFiles.get(0));
         try {

@@ -135,19 +135,21 @@ public final class SshClient {
         config = config.toBuilder().hostKeyAlgorithms(verifier.orderAlgorithms(host, port, config.hostKeyAlgorithms())).build();
         Transport transport = Transport.start(Role.CLIENT, in, out, config, host, port);
         try {
-            authenticate(transport);
+            boolean mitmRisk = verifier.changedKeyAccepted();
+            authenticate(transport, mitmRisk);
             Connection connection = Connection.start(transport, b.connectionConfig);
             if (!b.keepaliveInterval.isZero()) {
                 Keepalive.start(connection, b.keepaliveInterval, b.keepaliveCountMax, host);
             }
-            return new SshConnection(connection, host, port, b.user);
+            return new SshConnection(connection, host, port, b.user, mitmRisk);
         } catch (IOException | RuntimeException e) {
             transport.close();
             throw e;
         }
     }
 
-    private void authenticate(Transport transport) throws IOException {
+    /** {@code mitmRisk}: the host key was a changed one accepted anyway; no password may go to a possible impostor. */
+    private void authenticate(Transport transport, boolean mitmRisk) throws IOException {
         List<Signer> keys = new ArrayList<>(b.keys);
         if (b.pubkey) {
             for (Path file : b.keyFiles) {
@@ -168,9 +170,9 @@ public final class SshClient {
         }
         try {
             Path sshDir = b.lookForKeys && b.pubkey ? Path.of(System.getProperty("user.home"), ".ssh") : null;
-            PasswordAuth.PasswordSource passwords = !b.passwordAuth ? null : b.passwordSource != null ? b.passwordSource
+            PasswordAuth.PasswordSource passwords = !b.passwordAuth || mitmRisk ? null : b.passwordSource != null ? b.passwordSource
                     : b.password == null ? null : user -> b.password;
-            KeyboardInteractiveAuth.Prompter prompter = !b.kbdAuth ? null : b.prompter != null ? b.prompter
+            KeyboardInteractiveAuth.Prompter prompter = !b.kbdAuth || mitmRisk ? null : b.prompter != null ? b.prompter
                     : b.password != null ? (name, instruction, prompts) -> prompts.stream().map(p -> b.password).toList()
                     : b.passwordSource != null ? (name, instruction, prompts) -> {
                         List<String> answers = new ArrayList<>();

@@ -31,12 +31,22 @@ public final class SshConnection implements AutoCloseable {
     private final String user;
     private volatile RemotePortForwarder remoteForwarder;
     private volatile AutoCloseable underneath; // the jump host's tunnel channel, for connectVia
+    /** The host key was a changed one that the policy accepted: no forwarding, as ssh(1). */
+    private final boolean forwardingDisabled;
 
-    SshConnection(Connection connection, String host, int port, String user) {
+    SshConnection(Connection connection, String host, int port, String user, boolean forwardingDisabled) {
         this.connection = connection;
         this.host = host;
         this.port = port;
         this.user = user;
+        this.forwardingDisabled = forwardingDisabled;
+    }
+
+    private void checkForwardingAllowed() throws IOException {
+        if (forwardingDisabled) {
+            throw new IOException("Port forwarding is disabled to avoid man-in-the-middle attacks: the host key of "
+                    + host + " has changed");
+        }
     }
 
     public String host() {
@@ -123,11 +133,13 @@ public final class SshConnection implements AutoCloseable {
 
     /** {@code ssh -L}: listens on 127.0.0.1:{@code localPort} (0: any free port) and forwards to {@code host:port} via the server. */
     public LocalPortForwarder forwardLocal(int localPort, String targetHost, int targetPort) throws IOException {
+        checkForwardingAllowed();
         return LocalPortForwarder.start(connection, InetAddress.getLoopbackAddress(), localPort, targetHost, targetPort);
     }
 
     /** {@code ssh -R}: the server listens on {@code bindAddress:port} and forwards to {@code targetHost:targetPort} here; returns the port. */
     public int forwardRemote(String bindAddress, int port, String targetHost, int targetPort) throws IOException {
+        checkForwardingAllowed();
         RemotePortForwarder f = remoteForwarder;
         if (f == null) {
             synchronized (this) {
