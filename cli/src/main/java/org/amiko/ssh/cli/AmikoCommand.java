@@ -163,6 +163,13 @@ final class AmikoCommand {
                     public boolean acceptsChangedKeys() {
                         return true;
                     }
+
+                    @Override
+                    public void changedKeyAccepted(ChangedHostKeyException changed) {
+                        String warning = reason(changed);
+                        System.err.println(warning.substring(0, warning.lastIndexOf("\nHost key verification failed.")));
+                        System.err.println(HostKeyPolicy.MITM_DISABLED);
+                    }
                 };
             default:
                 return host -> {

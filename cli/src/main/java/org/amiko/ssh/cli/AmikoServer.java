@@ -18,17 +18,21 @@ import org.amiko.ssh.transport.keys.HostKey;
 
 /**
  * {@code bin/amiko-server [-p port] [-b bind_address] [-h host_key_file]... [-a authorized_keys_file]
- * [-u user:password]... [--shell]}: amiko's test server as a command. The first line on stdout is
- * {@code listening on HOST:PORT} once it accepts connections, then one line per host key, {@code
- * KEYTYPE SHA256:fingerprint}. SIGTERM (or Ctrl-C) disconnects every client and exits.
+ * [-u user:password]... [--shell] [--legacy]}: amiko's test server as a command. The first line on
+ * stdout is {@code listening on HOST:PORT} once it accepts connections, then one line per host
+ * key, {@code KEYTYPE SHA256:fingerprint}. SIGTERM (or Ctrl-C) disconnects every client and exits.
+ * Shell sessions only with {@code --shell}; the SHA-1 algorithms (kex, ssh-rsa, hmac-sha1) only
+ * with {@code --legacy}.
  *
- * <p>authorized_keys options are parsed and not enforced (no {@code command=}, {@code from=},
- * {@code restrict}); the keys admit a client under any user name.
+ * <p>The keys of {@code -a} admit a client under any user name, with their authorized_keys options
+ * enforced as sshd(8) does ({@code command=}, {@code from=}, {@code expiry-time=}, {@code restrict},
+ * {@code no-pty}, {@code no-port-forwarding}, {@code permitopen=}, {@code permitlisten=};
+ * {@code environment=} is not applied, as with sshd's default PermitUserEnvironment=no).
  */
 public final class AmikoServer {
 
     private static final String USAGE = "usage: amiko-server [-p port] [-b bind_address] [-h host_key_file]..."
-            + " [-a authorized_keys_file] [-u user:password]... [--shell]";
+            + " [-a authorized_keys_file] [-u user:password]... [--shell] [--legacy]";
 
     private AmikoServer() {
     }
@@ -48,7 +52,7 @@ public final class AmikoServer {
                         AuthorizedKeys keys = AuthorizedKeys.read(Path.of(value(args, ++i)));
                         keys.problems().forEach(p -> System.err.println("amiko-server: " + keys.name() + ": " + p));
                         for (AuthorizedKey k : keys.keys()) {
-                            b.authorizedKey(Users.ANY_USER, k.key());
+                            b.authorizedKey(Users.ANY_USER, k); // with its options, enforced as sshd does
                         }
                     }
                     case "-u" -> {
@@ -60,6 +64,7 @@ public final class AmikoServer {
                         b.user(spec.substring(0, colon), spec.substring(colon + 1));
                     }
                     case "--shell" -> shell = true;
+                    case "--legacy" -> b.legacyAlgorithms(true);
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }

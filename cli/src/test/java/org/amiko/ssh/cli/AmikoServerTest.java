@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code amiko-server} as a process: its first lines, OpenSSH's ssh logging in with a key from
- * {@code -a} and a password from {@code -u}, host keys from {@code -h}, {@code --shell}, and SIGTERM.
+ * {@code -a} and a password from {@code -u}, host keys from {@code -h}, {@code --shell}, {@code --legacy},
+ * and SIGTERM.
  */
 class AmikoServerTest {
 
@@ -117,6 +118,36 @@ class AmikoServerTest {
         Command.Result shell = Command.run(WAIT, null, script, argv);
         assertEquals(4, shell.exitCode(), shell.stderr());
         assertEquals("from the shell\n", shell.stdout());
+    }
+
+    @Test
+    void sha1AlgorithmsOnlyWithLegacyAndShellsOnlyWithShell() throws Exception {
+        Path key = key();
+        int port = port(start(3, "-a", SshKeygen.publicKeyFile(key).toString()).get(0));
+        for (String[] option : new String[][] {{"KexAlgorithms", "diffie-hellman-group14-sha1"},
+                {"HostKeyAlgorithms", "ssh-rsa"}, {"Ciphers", "aes128-ctr", "MACs", "hmac-sha1"}}) {
+            List<String> argv = new ArrayList<>(ssh(port, "-o", "BatchMode=yes", "-i", key.toString()));
+            for (int i = 0; i < option.length; i += 2) {
+                argv.addAll(List.of("-o", option[i] + "=" + option[i + 1]));
+            }
+            argv.addAll(List.of("u@127.0.0.1", "true"));
+            Command.Result r = Command.run(WAIT, argv);
+            assertEquals(255, r.exitCode(), String.join(" ", option) + " should not be offered without --legacy");
+        }
+        Path script = dir.resolve("script");
+        Files.writeString(script, "echo from the shell\n");
+        Command.Result shell = Command.run(WAIT, null, script, ssh(port, "-o", "BatchMode=yes", "-i", key.toString(),
+                "-o", "LogLevel=INFO", "u@127.0.0.1"));
+        assertTrue(shell.exitCode() != 0 && !shell.stdout().contains("from the shell"), "a shell without --shell: " + shell.stdout());
+        assertTrue(shell.stderr().contains("shell request failed"), shell.stderr());
+        server.destroy();
+        server.waitFor(10, TimeUnit.SECONDS);
+        int legacy = port(start(3, "-a", SshKeygen.publicKeyFile(key).toString(), "--legacy").get(0));
+        Command.Result r = Command.run(WAIT, ssh(legacy, "-o", "BatchMode=yes", "-i", key.toString(),
+                "-o", "KexAlgorithms=diffie-hellman-group14-sha1", "-o", "MACs=hmac-sha1", "-o", "Ciphers=aes128-ctr",
+                "u@127.0.0.1", "echo legacy"));
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("legacy\n", r.stdout());
     }
 
     @Test

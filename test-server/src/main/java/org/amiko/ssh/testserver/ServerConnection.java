@@ -5,7 +5,14 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.amiko.ssh.auth.server.KeyRestrictions;
 import org.amiko.ssh.auth.server.ServerAuthenticator;
+import org.amiko.ssh.channel.Channel;
+import org.amiko.ssh.channel.ChannelHandler;
+import org.amiko.ssh.channel.ChannelOpenHandler;
+import org.amiko.ssh.channel.OpenFailureReason;
+import org.amiko.ssh.channel.message.ChannelRequest;
 import org.amiko.ssh.channel.Connection;
 import org.amiko.ssh.channel.ConnectionConfig;
 import org.amiko.ssh.channel.forward.DirectTcpipOpener;
@@ -45,9 +52,11 @@ final class ServerConnection implements Runnable {
                 transport.close();
                 return;
             }
-            String user = ServerAuthenticator.authenticate(transport, settings.auth());
-            connection = Connection.start(transport, connectionConfig(user));
-            TcpipForwardServer.on(connection, settings.tcpipForward());
+            ServerAuthenticator.AuthenticatedUser who = ServerAuthenticator.authenticateUser(transport, settings.auth());
+            KeyRestrictions restrictions = who.restrictions();
+            connection = Connection.start(transport, connectionConfig(who.user(), restrictions));
+            TcpipForwardServer.on(connection, (address, port) -> restrictions.allowsListen(address, port)
+                    && settings.tcpipForward().test(address), settings.maxForwardListeners());
             if (closing) {
                 connection.close();
                 return;
@@ -61,11 +70,13 @@ final class ServerConnection implements Runnable {
         }
     }
 
-    private ConnectionConfig connectionConfig(String user) {
+    /** The user's key restrictions (authorized_keys options) govern sessions and forwarding. */
+    private ConnectionConfig connectionConfig(String user, KeyRestrictions restrictions) {
         Knobs k = settings.knobs();
         ConnectionConfig.Builder b = ConnectionConfig.builder()
-                .openHandler("session", ServerSession.opener(() -> new SessionDispatcher(user, settings)))
-                .openHandler("direct-tcpip", DirectTcpipOpener.allowing(settings.directTcpip()))
+                .openHandler("session", limitSessions(ServerSession.opener(() -> new SessionDispatcher(user, restrictions, settings))))
+                .openHandler("direct-tcpip", DirectTcpipOpener.allowing((host, port) -> restrictions.allowsOpen(host, port)
+                        && settings.directTcpip().test(host, port)))
                 .threadFactory(settings.threads());
         if (k.window() > 0) {
             b.windowSize(k.window());
@@ -74,6 +85,40 @@ final class ServerConnection implements Runnable {
             b.maxPacketSize(k.maxPacket());
         }
         return b.build();
+    }
+
+    /** sshd's MaxSessions: a session beyond the limit is refused; each session's close frees its place. */
+    private ChannelOpenHandler limitSessions(ChannelOpenHandler sessions) {
+        AtomicInteger open = new AtomicInteger();
+        return (connection, request) -> {
+            if (open.get() >= settings.maxSessions()) {
+                return ChannelOpenHandler.reject(OpenFailureReason.ADMINISTRATIVELY_PROHIBITED,
+                        "too many sessions (at most " + settings.maxSessions() + ")");
+            }
+            ChannelOpenHandler.Decision d = sessions.open(connection, request);
+            if (!(d instanceof ChannelOpenHandler.Accept a)) {
+                return d;
+            }
+            open.incrementAndGet();
+            ChannelHandler inner = a.handler();
+            return ChannelOpenHandler.accept(new ChannelHandler() {
+                @Override
+                public void opened(Channel channel) throws IOException {
+                    channel.closedFuture().whenComplete((v, e) -> open.decrementAndGet());
+                    inner.opened(channel);
+                }
+
+                @Override
+                public boolean request(Channel channel, ChannelRequest r) throws IOException {
+                    return inner.request(channel, r);
+                }
+
+                @Override
+                public void answered(Channel channel, ChannelRequest r, boolean success) throws IOException {
+                    inner.answered(channel, r, success);
+                }
+            });
+        };
     }
 
     private void awaitEnd() {

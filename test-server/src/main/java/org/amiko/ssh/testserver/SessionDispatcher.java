@@ -3,6 +3,7 @@ package org.amiko.ssh.testserver;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.amiko.ssh.auth.server.KeyRestrictions;
 import org.amiko.ssh.channel.session.ExitStatus;
 import org.amiko.ssh.channel.session.ServerSession;
 import org.amiko.ssh.channel.session.SessionHandler;
@@ -12,27 +13,41 @@ import org.amiko.ssh.channel.session.SessionRequest;
  * The server side of one session channel: gathers {@code env} and {@code pty-req}, starts the one
  * command ({@code exec}, {@code shell} or {@code subsystem}) with its handler once the reply is
  * out, passes on {@code signal}s, and ends the channel as the command ended, under the knobs.
+ * The user's key restrictions apply as in sshd: a forced command runs whatever was asked (which
+ * goes to it in {@code SSH_ORIGINAL_COMMAND}), {@code no-pty} refuses a pty, and the key's
+ * {@code environment=} is applied only where user environment is permitted.
  */
 final class SessionDispatcher implements SessionHandler {
 
+    /** sshd (session.c): env requests beyond this many are refused. */
+    static final int MAX_ENV = 128;
+
     private final String user;
+    private final KeyRestrictions restrictions;
     private final ServerSettings settings;
     private final Map<String, String> env = new LinkedHashMap<>();
     private SessionRequest.PtyReq pty;
     private volatile Command running;
 
-    SessionDispatcher(String user, ServerSettings settings) {
+    SessionDispatcher(String user, KeyRestrictions restrictions, ServerSettings settings) {
         this.user = user;
+        this.restrictions = restrictions;
         this.settings = settings;
     }
 
     @Override
     public boolean request(ServerSession session, SessionRequest request) {
         if (request instanceof SessionRequest.Env e) {
+            if (env.size() >= MAX_ENV && !env.containsKey(e.name())) {
+                return false;
+            }
             env.put(e.name(), e.value());
             return true;
         }
         if (request instanceof SessionRequest.PtyReq p) {
+            if (!restrictions.pty()) {
+                return false; // no-pty, restrict
+            }
             pty = p;
             return true;
         }
@@ -51,7 +66,17 @@ final class SessionDispatcher implements SessionHandler {
         }
         CommandHandler handler;
         Command command;
-        if (request instanceof SessionRequest.Exec exec) {
+        if (restrictions.forcedCommand() != null && (request instanceof SessionRequest.Exec
+                || request instanceof SessionRequest.Shell || request instanceof SessionRequest.Subsystem)) {
+            // command=: this key runs one command, whatever the client asked for
+            String original = request instanceof SessionRequest.Exec exec ? exec.command()
+                    : request instanceof SessionRequest.Subsystem sub ? sub.name() : null;
+            if (original != null) {
+                env.put("SSH_ORIGINAL_COMMAND", original);
+            }
+            handler = settings.commands();
+            command = command(session, restrictions.forcedCommand(), null);
+        } else if (request instanceof SessionRequest.Exec exec) {
             handler = settings.commands();
             command = command(session, exec.command(), null);
         } else if (request instanceof SessionRequest.Shell) {
@@ -72,6 +97,14 @@ final class SessionDispatcher implements SessionHandler {
     }
 
     private Command command(ServerSession session, String line, String subsystem) {
+        if (settings.permitUserEnvironment()) {
+            for (String entry : restrictions.environment()) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    env.put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+            }
+        }
         return new Command(user, line, subsystem, env, pty, session.stdin(), session.stdout(), session.stderr(),
                 session.channel().closedFuture());
     }

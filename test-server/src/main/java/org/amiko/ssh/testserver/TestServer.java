@@ -24,8 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.amiko.ssh.auth.keys.AuthorizedKey;
 import org.amiko.ssh.auth.server.KeyboardInteractiveChallenge;
 import org.amiko.ssh.auth.server.ServerAuthConfig;
+import org.amiko.ssh.channel.forward.TcpipForwardServer;
 import org.amiko.ssh.transport.TransportConfig;
 import org.amiko.ssh.transport.crypto.Macs;
 import org.amiko.ssh.transport.kex.KexMethods;
@@ -36,8 +38,8 @@ import org.amiko.ssh.transport.keys.SshPublicKey;
 /**
  * An SSH server for tests, in this JVM: amiko's server role of transport, auth and channel behind
  * a builder. By default it listens on 127.0.0.1 on a free port with fresh in-memory host keys
- * (ssh-ed25519, ecdsa-sha2-nistp256, rsa), offers every algorithm of the transport module (the
- * SHA-1 ones too, which a client should refuse unless asked), admits nobody until users are added, runs exec
+ * (ssh-ed25519, ecdsa-sha2-nistp256, rsa), offers every algorithm of the transport module but the
+ * SHA-1 ones (those only with {@link Builder#legacyAlgorithms}), admits nobody until users are added, runs exec
  * commands with {@code /bin/sh -c} as the user running the tests, refuses shells, and allows
  * {@code direct-tcpip} and {@code tcpip-forward} on 127.0.0.1 only.
  *
@@ -216,7 +218,11 @@ public final class TestServer implements AutoCloseable {
         private BiPredicate<String, Integer> directTcpip = (host, port) -> isLoopback(host);
         private Predicate<String> tcpipForward = Builder::isLoopback;
         private Knobs knobs = Knobs.NONE;
+        private boolean legacyAlgorithms;
+        private boolean permitUserEnvironment;
         private int maxConnections = 256;
+        private int maxSessions = 10;
+        private int maxForwardListeners = TcpipForwardServer.DEFAULT_MAX_LISTENERS;
         private Duration authTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ZERO;
         private ThreadFactory threads = r -> {
@@ -266,6 +272,42 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A key that admits {@code user} (or any user, {@link Users#ANY_USER}) under its
+         * authorized_keys options, enforced as sshd(8) does: {@code command=} (the client's command
+         * in {@code SSH_ORIGINAL_COMMAND}), {@code from=}, {@code expiry-time=}, {@code restrict},
+         * {@code no-pty}, {@code no-port-forwarding}, {@code permitopen=}, {@code permitlisten=},
+         * {@code environment=} (only with {@link #permitUserEnvironment}).
+         */
+        public Builder authorizedKey(String user, AuthorizedKey line) {
+            users = users.withKey(user, line);
+            return this;
+        }
+
+        /** sshd's PermitUserEnvironment: whether {@code environment=} options of keys are applied (off by default). */
+        public Builder permitUserEnvironment(boolean v) {
+            permitUserEnvironment = v;
+            return this;
+        }
+
+        /** sshd's MaxSessions: session channels open at once on one connection (10 by default). */
+        public Builder maxSessions(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("maxSessions " + v);
+            }
+            maxSessions = v;
+            return this;
+        }
+
+        /** tcpip-forward listeners one connection may hold at once ({@value TcpipForwardServer#DEFAULT_MAX_LISTENERS} by default). */
+        public Builder maxForwardListeners(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("maxForwardListeners " + v);
+            }
+            maxForwardListeners = v;
+            return this;
+        }
+
         /** Replaces the keyboard-interactive dialogue (by default: one password prompt). */
         public Builder keyboardInteractive(KeyboardInteractiveChallenge challenge) {
             users = users.withChallenge(challenge);
@@ -298,6 +340,16 @@ public final class TestServer implements AutoCloseable {
         /** Which tcpip-forward bind addresses are allowed; by default loopback addresses only. */
         public Builder tcpipForward(Predicate<String> allowed) {
             tcpipForward = Objects.requireNonNull(allowed);
+            return this;
+        }
+
+        /**
+         * Also offers the SHA-1 algorithms (diffie-hellman-group14-sha1, -group-exchange-sha1,
+         * ssh-rsa signatures, hmac-sha1), to test clients that still need them; off by default,
+         * as in sshd.
+         */
+        public Builder legacyAlgorithms(boolean v) {
+            legacyAlgorithms = v;
             return this;
         }
 
@@ -343,15 +395,17 @@ public final class TestServer implements AutoCloseable {
                     keys.add(HostKey.generate(type, random));
                 }
             }
-            // every algorithm the transport has, the legacy ones too: a test server is for testing clients
-            TransportConfig.Builder t = TransportConfig.builder().hostKeys(keys).handshakeTimeout(authTimeout)
-                    .kexAlgorithms(KexMethods.supportedNames()).hostKeyAlgorithms(SignatureAlgorithm.supportedNames())
-                    .macs(Macs.supportedNames());
+            // every algorithm the transport has; the SHA-1 ones only when asked for
+            TransportConfig.Builder t = TransportConfig.builder().hostKeys(keys).handshakeTimeout(authTimeout);
+            if (legacyAlgorithms) {
+                t.kexAlgorithms(KexMethods.supportedNames()).hostKeyAlgorithms(SignatureAlgorithm.supportedNames())
+                        .macs(Macs.supportedNames());
+            }
             if (knobs.version() != null) {
                 t.identification(knobs.version());
             }
             if (knobs.guessedKexPacket()) {
-                List<String> kex = new ArrayList<>(KexMethods.supportedNames());
+                List<String> kex = new ArrayList<>(legacyAlgorithms ? KexMethods.supportedNames() : KexMethods.defaultNames());
                 kex.remove(Knobs.GUESS_KEX);
                 kex.add(0, Knobs.GUESS_KEX);
                 t.kexAlgorithms(kex).wrongKexGuess(true);
@@ -369,7 +423,8 @@ public final class TestServer implements AutoCloseable {
                 auth = auth.withRequiredMethods(knobs.requiredMethods());
             }
             ServerSettings settings = new ServerSettings(t.build(), auth, commands, shell, Map.copyOf(subsystems),
-                    directTcpip, tcpipForward, knobs, maxConnections, idleTimeout, threads);
+                    directTcpip, tcpipForward, knobs, maxConnections, idleTimeout, threads, permitUserEnvironment,
+                    maxSessions, maxForwardListeners);
             ServerSocket listener = new ServerSocket();
             listener.setReuseAddress(true);
             listener.bind(new InetSocketAddress(bindAddress, port), 128);

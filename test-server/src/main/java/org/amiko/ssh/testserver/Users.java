@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.amiko.ssh.auth.keys.AuthorizedKey;
 import org.amiko.ssh.auth.message.UserAuthInfoRequest;
+import org.amiko.ssh.auth.server.KeyRestrictions;
 import org.amiko.ssh.auth.server.KeyboardInteractiveChallenge;
 import org.amiko.ssh.auth.server.PasswordChecker;
 import org.amiko.ssh.auth.server.PublicKeyChecker;
@@ -13,7 +16,8 @@ import org.amiko.ssh.transport.keys.SshPublicKey;
 /**
  * Who may log in: users with passwords (which also answer keyboard-interactive, one "Password: "
  * prompt, unless a challenge of its own is set) and authorized public keys, per user or for any
- * user name ({@link #ANY_USER}). Immutable; built by {@link TestServer.Builder}.
+ * user name ({@link #ANY_USER}), with authorized_keys options that restrict them as in sshd.
+ * Immutable; built by {@link TestServer.Builder}.
  */
 public final class Users {
 
@@ -21,12 +25,12 @@ public final class Users {
     public static final String ANY_USER = "*";
 
     private final Map<String, String> passwords;
-    private final Map<String, List<SshPublicKey>> keys;
+    private final Map<String, List<AuthorizedKey>> keys;
     private final KeyboardInteractiveChallenge challenge;
 
-    Users(Map<String, String> passwords, Map<String, List<SshPublicKey>> keys, KeyboardInteractiveChallenge challenge) {
+    Users(Map<String, String> passwords, Map<String, List<AuthorizedKey>> keys, KeyboardInteractiveChallenge challenge) {
         this.passwords = Map.copyOf(passwords);
-        Map<String, List<SshPublicKey>> copy = new LinkedHashMap<>();
+        Map<String, List<AuthorizedKey>> copy = new LinkedHashMap<>();
         keys.forEach((u, k) -> copy.put(u, List.copyOf(k)));
         this.keys = Map.copyOf(copy);
         this.challenge = challenge;
@@ -43,9 +47,14 @@ public final class Users {
     }
 
     Users withKey(String user, SshPublicKey key) {
-        Map<String, List<SshPublicKey>> k = new LinkedHashMap<>(keys);
-        List<SshPublicKey> list = new ArrayList<>(k.getOrDefault(user, List.of()));
-        list.add(key);
+        return withKey(user, new AuthorizedKey(0, List.of(), key, ""));
+    }
+
+    /** A key with its authorized_keys options, enforced as sshd does. */
+    Users withKey(String user, AuthorizedKey line) {
+        Map<String, List<AuthorizedKey>> k = new LinkedHashMap<>(keys);
+        List<AuthorizedKey> list = new ArrayList<>(k.getOrDefault(user, List.of()));
+        list.add(line);
         k.put(user, list);
         return new Users(passwords, k, challenge);
     }
@@ -68,8 +77,28 @@ public final class Users {
         if (keys.isEmpty()) {
             return null;
         }
-        return (user, key) -> keys.getOrDefault(user, List.of()).contains(key)
-                || keys.getOrDefault(ANY_USER, List.of()).contains(key);
+        return new PublicKeyChecker() {
+            @Override
+            public boolean isAuthorized(String user, SshPublicKey key) {
+                return authorize(user, key, null).isPresent();
+            }
+
+            @Override
+            public Optional<KeyRestrictions> authorize(String user, SshPublicKey key, String clientAddress) {
+                List<AuthorizedKey> lines = new ArrayList<>();
+                for (AuthorizedKey line : keys.getOrDefault(user, List.of())) {
+                    if (line.key().equals(key)) {
+                        lines.add(line);
+                    }
+                }
+                for (AuthorizedKey line : keys.getOrDefault(ANY_USER, List.of())) {
+                    if (line.key().equals(key)) {
+                        lines.add(line);
+                    }
+                }
+                return PublicKeyChecker.firstAdmitting(lines, clientAddress);
+            }
+        };
     }
 
     /** The challenge set, else one password prompt; null when neither exists. */

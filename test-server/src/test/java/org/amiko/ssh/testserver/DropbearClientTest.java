@@ -26,7 +26,7 @@ class DropbearClientTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = TestServer.builder().user("db", "dropbear-pw").start();
+        server = TestServer.builder().legacyAlgorithms(true).user("db", "dropbear-pw").start();
     }
 
     @AfterAll

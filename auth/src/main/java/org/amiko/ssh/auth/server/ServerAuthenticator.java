@@ -34,8 +34,28 @@ public final class ServerAuthenticator {
     private ServerAuthenticator() {
     }
 
+    /**
+     * Who logged in, and what the keys that proved it allow (their authorized_keys options;
+     * {@link KeyRestrictions#NONE} when no key was involved).
+     */
+    public record AuthenticatedUser(String user, KeyRestrictions restrictions) {
+    }
+
     /** Runs authentication on {@code transport}; returns the authenticated user name. */
     public static String authenticate(Transport transport, ServerAuthConfig config) throws IOException {
+        return authenticateUser(transport, config).user();
+    }
+
+    /** Runs authentication on {@code transport}; returns the user and the restrictions its keys carry. */
+    public static AuthenticatedUser authenticateUser(Transport transport, ServerAuthConfig config) throws IOException {
+        // LoginGraceTime from a timer: the connection ends at the deadline whatever the client sends or doesn't
+        try (Transport.Deadline grace = transport.endAfter(config.timeLimit(), DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE,
+                "authentication took longer than " + config.timeLimit().toSeconds() + " s")) {
+            return run(transport, config);
+        }
+    }
+
+    private static AuthenticatedUser run(Transport transport, ServerAuthConfig config) throws IOException {
         long deadline = System.nanoTime() + config.timeLimit().toNanos();
         transport.acceptService(List.of("ssh-userauth"), config.timeLimit());
         if (config.banner() != null) {
@@ -46,6 +66,7 @@ public final class ServerAuthenticator {
         String service = null;
         int failures = 0;
         Set<Bytes> usedKeys = new HashSet<>(); // sshd: a key proves itself once ("publickey,publickey" needs two keys)
+        KeyRestrictions[] restrictions = {KeyRestrictions.NONE}; // narrowed by each key that proves itself
         while (true) {
             UserAuthRequest request = next(transport, deadline, null, UserAuthRequest.class);
             if (user == null) {
@@ -60,7 +81,8 @@ public final class ServerAuthenticator {
             String method = request.method().name();
             Outcome outcome = !chains.allows(method) ? Outcome.FAILED : switch (method) {
                 case "publickey" -> config.publicKeys() == null ? Outcome.FAILED
-                        : publicKey(transport, config.publicKeys(), user, (UserAuthRequest.PublicKey) request.method(), usedKeys);
+                        : publicKey(transport, config.publicKeys(), user, (UserAuthRequest.PublicKey) request.method(), usedKeys,
+                        restrictions);
                 case "password" -> config.passwords() == null ? Outcome.FAILED
                         : password(transport, config.passwords(), user, (UserAuthRequest.Password) request.method(), deadline);
                 case "keyboard-interactive" -> config.keyboardInteractive() == null ? Outcome.FAILED
@@ -76,7 +98,7 @@ public final class ServerAuthenticator {
                 }
                 if (chains.succeeded(method)) {
                     transport.send(UserAuthSuccess.INSTANCE.toPayload());
-                    return user;
+                    return new AuthenticatedUser(user, restrictions[0]);
                 }
                 transport.send(new UserAuthFailure(chains.next(), true).toPayload());
                 continue;
@@ -97,8 +119,9 @@ public final class ServerAuthenticator {
         }
     }
 
+    /** {@code restrictions[0]}: narrowed by this key's options when its signature verifies. */
     private static Outcome publicKey(Transport t, PublicKeyChecker checker, String user, UserAuthRequest.PublicKey m,
-                                     Set<Bytes> usedKeys) throws IOException {
+                                     Set<Bytes> usedKeys, KeyRestrictions[] restrictions) throws IOException {
         if (usedKeys.contains(m.keyBlob())) {
             return Outcome.FAILED;
         }
@@ -112,7 +135,11 @@ public final class ServerAuthenticator {
         } catch (ProtocolException e) {
             return Outcome.FAILED;
         }
-        if (!key.keyType().equals(alg.keyType()) || !checker.isAuthorized(user, key)) {
+        if (!key.keyType().equals(alg.keyType())) {
+            return Outcome.FAILED;
+        }
+        KeyRestrictions allowed = checker.authorize(user, key, t.peerHost()).orElse(null);
+        if (allowed == null) {
             return Outcome.FAILED;
         }
         if (m.signature() == null) {
@@ -121,7 +148,15 @@ public final class ServerAuthenticator {
             return Outcome.ANSWERED;
         }
         byte[] signed = UserAuthRequest.publicKeySignedData(t.sessionId(), user, "ssh-connection", m.algorithm(), m.keyBlob());
-        return Outcome.of(alg.verify(key, signed, m.signature()));
+        if (!alg.verify(key, signed, m.signature())) {
+            return Outcome.FAILED;
+        }
+        KeyRestrictions merged = restrictions[0].and(allowed);
+        if (merged == null) {
+            return Outcome.FAILED; // two keys forcing different commands: neither wins (sshd refuses too)
+        }
+        restrictions[0] = merged;
+        return Outcome.SUCCEEDED;
     }
 
     private static Outcome password(Transport t, PasswordChecker checker, String user, UserAuthRequest.Password m, long deadline)

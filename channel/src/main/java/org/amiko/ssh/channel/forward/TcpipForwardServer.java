@@ -7,7 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import org.amiko.ssh.channel.Channel;
 import org.amiko.ssh.channel.ChannelHandler;
 import org.amiko.ssh.channel.Connection;
@@ -25,18 +25,29 @@ public final class TcpipForwardServer {
 
     private static final System.Logger LOG = System.getLogger(TcpipForwardServer.class.getName());
 
+    /** The listeners one connection may hold at once unless told otherwise. */
+    public static final int DEFAULT_MAX_LISTENERS = 64;
+
     private final Connection connection;
-    private final Predicate<String> allowed;
+    private final BiPredicate<String, Integer> allowed;
+    private final int maxListeners;
     private final Map<String, ServerSocket> listeners = new ConcurrentHashMap<>();
 
-    private TcpipForwardServer(Connection connection, Predicate<String> allowed) {
+    private TcpipForwardServer(Connection connection, BiPredicate<String, Integer> allowed, int maxListeners) {
         this.connection = connection;
         this.allowed = allowed;
+        this.maxListeners = maxListeners;
     }
 
-    /** Answers {@code tcpip-forward} and {@code cancel-tcpip-forward} on {@code connection} for bind addresses {@code allowed} admits. */
-    public static TcpipForwardServer on(Connection connection, Predicate<String> allowed) {
-        TcpipForwardServer s = new TcpipForwardServer(connection, allowed);
+    /**
+     * Answers {@code tcpip-forward} and {@code cancel-tcpip-forward} on {@code connection} for the
+     * bind addresses and ports {@code allowed} admits, at most {@code maxListeners} at once.
+     */
+    public static TcpipForwardServer on(Connection connection, BiPredicate<String, Integer> allowed, int maxListeners) {
+        if (maxListeners < 0) {
+            throw new IllegalArgumentException("maxListeners " + maxListeners);
+        }
+        TcpipForwardServer s = new TcpipForwardServer(connection, allowed, maxListeners);
         connection.setGlobalHandler("tcpip-forward", (c, request) -> s.listen(request.data()));
         connection.setGlobalHandler("cancel-tcpip-forward", (c, request) -> s.cancel(request.data()));
         connection.endedFuture().whenComplete((v, e) -> s.closeAll());
@@ -48,7 +59,7 @@ public final class TcpipForwardServer {
         String address = r.readUtf8();
         int port = TcpipEndpoints.port(r);
         r.ensureEnd();
-        if (!allowed.test(address)) {
+        if (!allowed.test(address, port) || listeners.size() >= maxListeners) {
             return null;
         }
         ServerSocket listener = new ServerSocket();
