@@ -1,6 +1,9 @@
 package org.amiko.ssh.testserver;
 
 import java.io.IOException;
+import java.io.Closeable;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -19,38 +22,68 @@ import org.amiko.ssh.channel.forward.DirectTcpipOpener;
 import org.amiko.ssh.channel.forward.TcpipForwardServer;
 import org.amiko.ssh.channel.session.ServerSession;
 import org.amiko.ssh.transport.DisconnectReason;
+import org.amiko.ssh.transport.Role;
 import org.amiko.ssh.transport.Transport;
 
 /**
- * One accepted client, on a thread of its own: key exchange and authentication within the
- * authentication timeout, then the connection protocol until the client leaves, the idle
- * timeout passes with no channel open, or the server closes.
+ * One client, on a thread of its own (or the caller's, through {@link TestServer#serve}): key
+ * exchange and authentication within the authentication timeout, then the connection protocol
+ * until the client leaves, the idle timeout passes with no channel open, or the server closes.
  */
 final class ServerConnection implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(ServerConnection.class.getName());
 
     private final TestServer server;
-    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final String peerHost;
+    private final int peerPort;
+    private final Closeable endpoint;
     private final ServerSettings settings;
     private volatile Transport transport;
     private volatile Connection connection;
     private volatile boolean closing;
 
-    ServerConnection(TestServer server, Socket socket, ServerSettings settings) {
+    /** A client over a stream pair from {@code peerHost}; closing {@code endpoint} ends the streams. */
+    ServerConnection(TestServer server, InputStream in, OutputStream out, String peerHost, int peerPort, Closeable endpoint,
+                     ServerSettings settings) {
         this.server = server;
-        this.socket = socket;
+        this.in = in;
+        this.out = out;
+        this.peerHost = peerHost;
+        this.peerPort = peerPort;
+        this.endpoint = endpoint;
         this.settings = settings;
+    }
+
+    static ServerConnection accepted(TestServer server, Socket socket, ServerSettings settings) throws IOException {
+        return new ServerConnection(server, socket.getInputStream(), socket.getOutputStream(),
+                socket.getInetAddress().getHostAddress(), socket.getPort(), socket, settings);
     }
 
     @Override
     public void run() {
         try {
+            IOException ended = serve();
+            LOG.log(System.Logger.Level.DEBUG, "connection from {0}:{1} ended: {2}", peerHost, peerPort, String.valueOf(ended));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "connection from " + peerHost + ":" + peerPort + " failed", e);
+        }
+    }
+
+    /**
+     * Runs the connection to its end on this thread and returns why it ended (null when the
+     * server closed it). A RuntimeException, a bug of ours, propagates.
+     */
+    IOException serve() {
+        try {
             KnobTap tap = new KnobTap(settings.knobs(), this::close);
-            transport = Transport.server(socket, settings.transport().toBuilder().packetTap(tap).build());
+            transport = Transport.start(Role.SERVER, in, out, settings.transport().toBuilder().packetTap(tap).build(),
+                    peerHost, peerPort);
             if (closing) {
                 transport.close();
-                return;
+                return null;
             }
             ServerAuthenticator.AuthenticatedUser who = ServerAuthenticator.authenticateUser(transport, settings.auth());
             KeyRestrictions restrictions = who.restrictions();
@@ -59,11 +92,12 @@ final class ServerConnection implements Runnable {
                     && settings.tcpipForward().test(address), settings.maxForwardListeners());
             if (closing) {
                 connection.close();
-                return;
+                return null;
             }
             awaitEnd();
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "connection from {0} ended: {1}", socket.getRemoteSocketAddress(), e.toString());
+            return connection.failure();
+        } catch (IOException e) {
+            return e;
         } finally {
             close();
             server.ended(this);
@@ -154,7 +188,7 @@ final class ServerConnection implements Runnable {
             t.close();
         }
         try {
-            socket.close();
+            endpoint.close();
         } catch (IOException ignored) {
             // closing
         }

@@ -1,6 +1,8 @@
 package org.amiko.ssh.testserver;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -150,10 +152,36 @@ public final class TestServer implements AutoCloseable {
             } catch (SocketException ignored) {
                 // best effort
             }
-            ServerConnection c = new ServerConnection(this, socket, settings);
+            ServerConnection c;
+            try {
+                c = ServerConnection.accepted(this, socket, settings);
+            } catch (IOException e) {
+                closeQuietly(socket);
+                continue;
+            }
             connections.add(c);
             newThread(c, "amiko-test-server-" + socket.getPort()).start();
         }
+    }
+
+    /**
+     * Serves one client over a stream pair on the calling thread, until the connection ends: an
+     * inetd-style server, or an in-memory pipe in tests (the fuzz tests drive it so). Returns why
+     * the connection ended (the client's DISCONNECT, end of stream, a protocol error), or null
+     * when this server closed it. A RuntimeException propagates: it is a bug of ours.
+     *
+     * @param peerAddress the client's address, for {@code from=} restrictions
+     */
+    public IOException serve(InputStream in, OutputStream out, String peerAddress) {
+        ServerConnection c = new ServerConnection(this, in, out, peerAddress, 0, () -> {
+            in.close();
+            out.close();
+        }, settings);
+        connections.add(c);
+        if (closed) {
+            c.close();
+        }
+        return c.serve();
     }
 
     void ended(ServerConnection c) {

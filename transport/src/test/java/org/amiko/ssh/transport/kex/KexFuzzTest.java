@@ -1,6 +1,5 @@
 package org.amiko.ssh.transport.kex;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.security.SecureRandom;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.amiko.ssh.transport.keys.SignatureAlgorithm;
 import org.amiko.ssh.transport.message.KexInit;
 import org.amiko.ssh.transport.message.TransportMessage;
 import org.amiko.ssh.transport.testing.FuzzChecks;
+import org.amiko.ssh.transport.testing.FuzzInput;
 
 /**
  * Key exchange on hostile input: every method, in both roles, fed the fuzzer's method messages
@@ -23,23 +23,21 @@ class KexFuzzTest {
     private static final HostKey HOST_KEY = HostKey.generate("ssh-ed25519", new SecureRandom());
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Input: method index, role (even: client), the client's group bits as three u16, then the peer's messages as frames. */
     @FuzzTest
-    void methodMessages(FuzzedDataProvider data) {
-        String name = METHODS.get(data.consumeInt(0, METHODS.size() - 1));
-        Role role = data.consumeBoolean() ? Role.CLIENT : Role.SERVER;
+    void methodMessages(byte[] input) {
+        FuzzInput in = new FuzzInput(input);
+        String name = METHODS.get(in.pick(METHODS.size()));
+        Role role = in.u8() % 2 == 0 ? Role.CLIENT : Role.SERVER;
         KexContext context = new KexContext(role, "SSH-2.0-client", "SSH-2.0-server", new byte[] {20}, new byte[] {20},
                 RANDOM, role.isClient() ? null : HOST_KEY, SignatureAlgorithm.SSH_ED25519,
-                new KexContext.GroupBits(data.consumeInt(0, 9000), data.consumeInt(0, 9000), data.consumeInt(0, 9000)));
+                new KexContext.GroupBits(in.u16(), in.u16(), in.u16()));
         KeyExchange method = KexMethods.find(name).orElseThrow().factory().apply(context);
         try {
             if (role.isClient()) {
                 method.clientStart();
             }
-            for (int n = data.consumeInt(1, 3); n > 0; n--) {
-                byte[] message = data.consumeBytes(data.consumeInt(1, 4096));
-                if (message.length == 0) {
-                    break;
-                }
+            for (byte[] message : in.frames(3)) {
                 method.receive(message);
             }
         } catch (SshException e) {
