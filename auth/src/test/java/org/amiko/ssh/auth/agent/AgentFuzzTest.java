@@ -1,6 +1,5 @@
 package org.amiko.ssh.auth.agent;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -45,9 +44,8 @@ class AgentFuzzTest {
     }
 
     @FuzzTest
-    void requests(FuzzedDataProvider data) {
+    void requests(byte[] stream) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] stream = data.consumeRemainingAsBytes();
         try {
             AGENT.serve(new ByteArrayInputStream(stream), out);
         } catch (ProtocolException e) {

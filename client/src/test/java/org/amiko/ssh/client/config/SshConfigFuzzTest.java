@@ -1,6 +1,5 @@
 package org.amiko.ssh.client.config;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,19 +25,22 @@ class SshConfigFuzzTest {
         }
     }
 
+    /** A config file, resolved for a few hosts, with and without a -o option. */
     @FuzzTest
-    void resolve(FuzzedDataProvider data) throws IOException {
-        String host = data.consumeString(64);
-        String option = data.consumeString(80);
-        Files.write(FILE, data.consumeRemainingAsBytes());
-        try {
-            HostConfig h = SshConfig.load(FILE).resolve(host, option.isEmpty() ? List.of() : List.of(option));
-            h.toString();
-            h.proxyJump();
-            h.hostName();
-            h.port();
-        } catch (SshConfigException e) {
-            FuzzChecks.expected(e);
+    void resolve(byte[] content) throws IOException {
+        Files.write(FILE, content);
+        for (String host : new String[] {"example.com", "192.0.2.1", "alias", "a.b.example.org"}) {
+            for (List<String> options : List.of(List.<String>of(), List.of("Port=2222"), List.of("ProxyJump=jump"))) {
+                try {
+                    HostConfig h = SshConfig.load(FILE).resolve(host, options);
+                    h.toString();
+                    h.proxyJump();
+                    h.hostName();
+                    h.port();
+                } catch (SshConfigException e) {
+                    FuzzChecks.expected(e);
+                }
+            }
         }
     }
 }

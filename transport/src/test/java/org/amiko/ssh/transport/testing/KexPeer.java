@@ -227,6 +227,11 @@ public final class KexPeer implements AutoCloseable {
         return List.copyOf(methodMessagesReceived);
     }
 
+    /** The other side's KEXINIT payload, once received. */
+    public byte[] peerKexInit() {
+        return peerKexInit.clone();
+    }
+
     public NegotiatedAlgorithms negotiated() {
         return negotiated;
     }
