@@ -18,7 +18,10 @@ public record KeyboardInteractiveAuth(Prompter prompter) implements AuthMethod {
     /** A bound on rounds, against a server that never stops asking. */
     static final int MAX_ROUNDS = 32;
 
-    /** Answers one round of prompts; null to give up. */
+    /**
+     * Answers one round of prompts; null to give up. Name, instruction and prompts are the
+     * server's, unchanged and untrusted: make them safe before showing them on a terminal.
+     */
     @FunctionalInterface
     public interface Prompter {
         List<String> answers(String name, String instruction, List<UserAuthInfoRequest.Prompt> prompts) throws IOException;

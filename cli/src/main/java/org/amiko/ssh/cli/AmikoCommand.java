@@ -57,10 +57,10 @@ final class AmikoCommand {
         try {
             return new AmikoCommand(args).run();
         } catch (SshConfigException e) {
-            System.err.println(e.getMessage());
+            System.err.println(TerminalText.safe(e.getMessage()));
             return 255;
         } catch (IOException | RuntimeException e) {
-            System.err.println(reason(e));
+            System.err.println(TerminalText.safe(reason(e))); // reasons quote the peer (DISCONNECT text, method names)
             if (args.verbosity() > 1) {
                 e.printStackTrace();
             }
@@ -135,8 +135,26 @@ final class AmikoCommand {
                 });
         b.banners(message -> {
             if (!args.quiet()) {
-                System.err.print(message);
+                System.err.print(TerminalText.safe(message));
             }
+        });
+        // keyboard-interactive as ssh(1) shows it: the server's name and instruction, then each prompt, all made safe
+        b.keyboardInteractive((name, instruction, questions) -> {
+            if (!name.isEmpty()) {
+                System.err.println(TerminalText.safe(name));
+            }
+            if (!instruction.isEmpty()) {
+                System.err.println(TerminalText.safe(instruction));
+            }
+            List<String> answers = new ArrayList<>();
+            for (var q : questions) {
+                String a = prompts.ask(TerminalText.safe(q.text()), q.echo());
+                if (a == null) {
+                    return null;
+                }
+                answers.add(a);
+            }
+            return answers;
         });
         return b.build();
     }
@@ -166,7 +184,7 @@ final class AmikoCommand {
 
                     @Override
                     public void changedKeyAccepted(ChangedHostKeyException changed) {
-                        String warning = reason(changed);
+                        String warning = TerminalText.safe(reason(changed));
                         System.err.println(warning.substring(0, warning.lastIndexOf("\nHost key verification failed.")));
                         System.err.println(HostKeyPolicy.MITM_DISABLED);
                     }

@@ -31,7 +31,8 @@ final class Verbose {
             public String format(LogRecord r) {
                 String prefix = r.getLevel().intValue() >= Level.WARNING.intValue() ? "Warning: "
                         : r.getLevel().intValue() >= Level.FINE.intValue() ? "debug1: " : "debug2: ";
-                return prefix + formatMessage(r) + System.lineSeparator();
+                // narration quotes the peer (its version, KEXINIT lists, DEBUG messages): made safe first
+                return prefix + TerminalText.safe(formatMessage(r)) + System.lineSeparator();
             }
         });
         root.addHandler(h);

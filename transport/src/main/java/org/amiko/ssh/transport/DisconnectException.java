@@ -2,7 +2,9 @@ package org.amiko.ssh.transport;
 
 /**
  * The connection ended with SSH_MSG_DISCONNECT (RFC 4253 §11.1), sent by the peer or by us
- * after a protocol error. Carries the reason code, which may be one RFC 4250 does not name.
+ * after a protocol error. Carries the reason code, which may be one RFC 4250 does not name. When
+ * the peer sent it, the message quotes the peer's description unchanged: untrusted text that may
+ * hold terminal escapes, to be made safe before it is printed to a terminal.
  */
 public final class DisconnectException extends SshException {
 

@@ -16,7 +16,10 @@ public sealed interface ExitStatus permits ExitStatus.Exited, ExitStatus.Killed,
         }
     }
 
-    /** {@code exit-signal}: the signal's name without "SIG" ({@code KILL}, {@code TERM}, ...). */
+    /**
+     * {@code exit-signal}: the signal's name without "SIG" ({@code KILL}, {@code TERM}, ...). The
+     * error message is the server's, unchanged and untrusted (it may hold terminal escapes).
+     */
     record Killed(String signal, boolean coreDumped, String errorMessage, String languageTag) implements ExitStatus {
         @Override
         public String toString() {
