@@ -12,6 +12,7 @@ import org.amiko.ssh.auth.agent.AgentSigner;
 import org.amiko.ssh.auth.keys.KeyFileException;
 import org.amiko.ssh.auth.keys.PassphraseProvider;
 import org.amiko.ssh.auth.keys.PrivateKeyFiles;
+import org.amiko.ssh.auth.keys.UnprotectedKeyFileException;
 import org.amiko.ssh.auth.keys.Signer;
 import org.amiko.ssh.transport.keys.SshPublicKey;
 
@@ -21,6 +22,8 @@ import org.amiko.ssh.transport.keys.SshPublicKey;
  * the default files ~/.ssh/id_ed25519, id_ecdsa, id_rsa; then keyboard-interactive; then password.
  */
 public final class AuthMethods {
+
+    private static final System.Logger LOG = System.getLogger(AuthMethods.class.getName());
 
     /** The default identity files, in OpenSSH's order (those amiko can read). */
     public static final List<String> DEFAULT_IDENTITY_FILES = List.of("id_ed25519", "id_ecdsa", "id_rsa");
@@ -61,6 +64,8 @@ public final class AuthMethods {
                     try {
                         Signer signer = PrivateKeyFiles.signer(file, s.passphrases() == null ? PassphraseProvider.none() : s.passphrases());
                         keys.putIfAbsent(signer.publicKey(), signer);
+                    } catch (UnprotectedKeyFileException open) {
+                        LOG.log(System.Logger.Level.WARNING, open.warning()); // ssh says so too, and goes on without it
                     } catch (KeyFileException unreadable) {
                         // OpenSSH skips a default file it cannot load (no passphrase, unsupported type) and goes on.
                     }

@@ -55,8 +55,12 @@ public interface HostKeyPolicy {
             throw new UnknownHostKeyException(host.host(), host.port(), host.key(),
                     "ACCEPT_NEW needs a user known_hosts file to record the key in");
         }
-        host.userFile().add(host.host(), host.port(), host.key().keyType(), host.key().blob().toByteArray(),
-                host.hashNames(), "");
+        // decided again under the file's lock: another process may have recorded a key meanwhile
+        KnownHostsEditor.AddResult r = host.userFile().addIfUnknown(host.host(), host.port(), host.key().keyType(),
+                host.key().blob().toByteArray(), host.hashNames(), "");
+        if (r instanceof KnownHostsEditor.AddResult.Conflict c) {
+            throw new ChangedHostKeyException(host.host(), host.port(), host.key(), c.keys());
+        }
     };
 
     /**

@@ -21,6 +21,7 @@ import org.amiko.ssh.auth.PublicKeyAuth;
 import org.amiko.ssh.auth.agent.UnixSocketAgent;
 import org.amiko.ssh.auth.keys.PassphraseProvider;
 import org.amiko.ssh.auth.keys.PrivateKeyFiles;
+import org.amiko.ssh.auth.keys.UnprotectedKeyFileException;
 import org.amiko.ssh.auth.keys.Signer;
 import org.amiko.ssh.channel.Channel;
 import org.amiko.ssh.channel.ChannelHandler;
@@ -153,7 +154,11 @@ public final class SshClient {
         List<Signer> keys = new ArrayList<>(b.keys);
         if (b.pubkey) {
             for (Path file : b.keyFiles) {
-                keys.add(PrivateKeyFiles.signer(file, b.passphrases));
+                try {
+                    keys.add(PrivateKeyFiles.signer(file, b.passphrases));
+                } catch (UnprotectedKeyFileException open) {
+                    LOG.log(System.Logger.Level.WARNING, open.warning()); // as ssh: said, and the key left out
+                }
             }
         }
         UnixSocketAgent agent = null;

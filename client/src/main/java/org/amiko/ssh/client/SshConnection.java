@@ -2,14 +2,13 @@ package org.amiko.ssh.client;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.amiko.ssh.channel.ChannelInputStream;
 import org.amiko.ssh.channel.ChannelTimeoutException;
 import org.amiko.ssh.channel.Connection;
 import org.amiko.ssh.channel.forward.LocalPortForwarder;
@@ -92,42 +91,76 @@ public final class SshConnection implements AutoCloseable {
         return connection.openSession();
     }
 
+    /** The most output {@link #run(String, Duration)} keeps of each stream: a server cannot fill our heap. */
+    public static final long DEFAULT_MAX_OUTPUT = 64L << 20;
+
     /**
-     * Runs {@code command} with no input and collects all of stdout and stderr, read at once on two
-     * threads so that neither can fill up and stall the command; waits at most {@code timeout}.
+     * Runs {@code command} with no input and collects all of stdout and stderr (at most {@link
+     * #DEFAULT_MAX_OUTPUT} bytes of each), read at once on two threads so that neither can fill up
+     * and stall the command; takes at most {@code timeout} in all.
      */
     public CommandResult run(String command, Duration timeout) throws IOException {
+        return run(command, timeout, DEFAULT_MAX_OUTPUT);
+    }
+
+    /**
+     * Runs {@code command} as {@link #run(String, Duration)} does. {@code timeout} bounds the whole
+     * run, not each read: a server that trickles a byte now and then cannot stretch it. More than
+     * {@code maxOutputBytes} on either stream ends the command's channel with an IOException.
+     */
+    public CommandResult run(String command, Duration timeout, long maxOutputBytes) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (RemoteProcess p = exec(command)) {
-            p.session().stdout().setTimeout(timeout);
-            p.session().stderr().setTimeout(timeout);
             p.stdin().close();
-            CompletableFuture<Bytes> err = CompletableFuture.supplyAsync(() -> readAll(p.stderr()));
-            Bytes out = readAll(p.stdout());
+            CompletableFuture<Bytes> err = new CompletableFuture<>();
+            Thread stderr = new Thread(() -> {
+                try {
+                    err.complete(readAll(p.session().stderr(), deadline, maxOutputBytes, command, "stderr"));
+                } catch (IOException | RuntimeException e) {
+                    err.completeExceptionally(e);
+                }
+            }, "amiko-run-stderr");
+            stderr.setDaemon(true);
+            stderr.start();
+            Bytes out = readAll(p.session().stdout(), deadline, maxOutputBytes, command, "stdout");
             Bytes errBytes;
             try {
-                errBytes = err.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                errBytes = err.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                throw new ChannelTimeoutException("the stderr of \"" + command + "\" did not end within " + timeout);
+                throw new ChannelTimeoutException("\"" + command + "\" did not end within " + timeout);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while running " + command);
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             }
-            ExitStatus status = p.waitFor(timeout);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new ChannelTimeoutException("\"" + command + "\" did not end within " + timeout);
+            }
+            ExitStatus status = p.waitFor(Duration.ofNanos(left));
             return new CommandResult(out, errBytes, status);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 
-    private static Bytes readAll(InputStream in) {
-        try {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            in.transferTo(buf);
-            return Bytes.of(buf.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Reads to the end, each read waiting only what is left before {@code deadline}, keeping at most {@code max} bytes. */
+    private static Bytes readAll(ChannelInputStream in, long deadline, long max, String command, String stream) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        byte[] chunk = new byte[32 * 1024];
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new ChannelTimeoutException("the " + stream + " of \"" + command + "\" did not end in time");
+            }
+            in.setTimeout(Duration.ofNanos(left));
+            int n = in.read(chunk);
+            if (n < 0) {
+                return Bytes.of(buf.toByteArray());
+            }
+            if (buf.size() + (long) n > max) {
+                throw new IOException("the " + stream + " of \"" + command + "\" exceeded " + max + " bytes");
+            }
+            buf.write(chunk, 0, n);
         }
     }
 

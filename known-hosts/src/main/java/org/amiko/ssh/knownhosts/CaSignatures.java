@@ -110,12 +110,20 @@ final class CaSignatures {
         return check(hash + "withECDSAinP1363Format", pub, p1363, data);
     }
 
+    /** OpenSSH's SSH_RSA_MINIMUM_MODULUS_SIZE, and OpenSSH's upper bound (SSHBUF_MAX_BIGNUM * 8). */
+    static final int MIN_RSA_BITS = 1024;
+    static final int MAX_RSA_BITS = 16384;
+
     /** RFC 8332 §3; a signature shorter than the modulus is left-padded with zeros, as OpenSSH does. */
     private static Optional<String> rsa(String jca, BlobReader key, byte[] sig, byte[] data)
             throws LineFormatException, GeneralSecurityException {
         BigInteger e = new BigInteger(1, key.mpint());
         byte[] modulus = key.mpint();
         BigInteger n = new BigInteger(1, modulus);
+        if (n.bitLength() < MIN_RSA_BITS || n.bitLength() > MAX_RSA_BITS) {
+            // the same bounds as for host keys (OpenSSH's SSH_RSA_MINIMUM_MODULUS_SIZE; a huge modulus costs the verifier)
+            return Optional.of("an RSA CA key of " + n.bitLength() + " bits (" + MIN_RSA_BITS + " to " + MAX_RSA_BITS + " accepted)");
+        }
         PublicKey pub = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e));
         int len = modulus.length;
         if (sig.length > len) {

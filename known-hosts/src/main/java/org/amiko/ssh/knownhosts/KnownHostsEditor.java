@@ -100,6 +100,79 @@ public final class KnownHostsEditor {
         return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
     }
 
+    /** What {@link #addIfUnknown} found under the lock, and did. */
+    public sealed interface AddResult {
+        /** The host was not listed with a key of this type: the line was appended. */
+        record Added(String line) implements AddResult {
+        }
+
+        /** Another writer recorded this very key meanwhile: nothing was written. */
+        record AlreadyKnown(KnownKey key) implements AddResult {
+        }
+
+        /**
+         * The file now lists another key of this type for the host, or revokes this one (another
+         * writer got there first): nothing was written, and the key must not be trusted.
+         */
+        record Conflict(List<KnownKey> keys) implements AddResult {
+        }
+    }
+
+    /**
+     * {@link #add}, deciding under the file's lock: the file is read again there, and the entry is
+     * appended only if the host still has no key of {@code keyType} (trust on first use must not
+     * record a second key beside one another process recorded in the meantime).
+     */
+    public AddResult addIfUnknown(String host, int port, String keyType, byte[] keyBlob, boolean hashed, String comment)
+            throws IOException {
+        String line = entryLine(host, port, keyType, keyBlob, hashed, comment == null ? "" : comment);
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        LookupName name = LookupName.of(host, port);
+        HmacSha1 hmac = new HmacSha1();
+        String type = KeyTypes.fromAlgorithm(keyType);
+        List<KnownKey> same = new ArrayList<>();
+        List<KnownKey> conflicts = new ArrayList<>();
+        rewrite((in, out) -> {
+            int last = '\n';
+            if (in != null) {
+                LineReader reader = new LineReader(in, out);
+                long number = 0;
+                for (LineReader.Line l = reader.next(); l != null; l = reader.next()) {
+                    number++;
+                    if (l.overlong()) {
+                        continue;
+                    }
+                    KnownHostsLine parsed = LineParser.parse(l.text(), number, l.terminated());
+                    if (parsed instanceof KnownHostsLine.Entry e && e.keyType().equals(type)) {
+                        boolean sameKey = java.util.Arrays.equals(e.keyBlob(), keyBlob);
+                        if (e.marker() == Marker.REVOKED && sameKey) {
+                            conflicts.add(KnownKey.of(e, file)); // revoked wherever it is listed
+                        } else if (e.marker() == Marker.NONE && name.isMatchedBy(e.hosts(), hmac)) {
+                            (sameKey ? same : conflicts).add(KnownKey.of(e, file));
+                        }
+                    }
+                    out.write(parsed.bytes());
+                    last = l.terminated() ? '\n' : 'x';
+                }
+            }
+            if (!conflicts.isEmpty() || !same.isEmpty()) {
+                return false;
+            }
+            if (last != '\n') {
+                out.write('\n');
+            }
+            out.write(bytes);
+            return true;
+        });
+        if (!conflicts.isEmpty()) {
+            return new AddResult.Conflict(List.copyOf(conflicts));
+        }
+        if (!same.isEmpty()) {
+            return new AddResult.AlreadyKnown(same.get(0));
+        }
+        return new AddResult.Added(line);
+    }
+
     /**
      * Removes every plain line whose host field matches {@code host} on {@code port}, as {@code
      * ssh-keygen -R} does: {@code @cert-authority} and {@code @revoked} lines stay, a line naming

@@ -111,6 +111,7 @@ final class ServerConnection implements Runnable {
                 .openHandler("session", limitSessions(ServerSession.opener(() -> new SessionDispatcher(user, restrictions, settings))))
                 .openHandler("direct-tcpip", DirectTcpipOpener.allowing((host, port) -> restrictions.allowsOpen(host, port)
                         && settings.directTcpip().test(host, port)))
+                .maxChannels(settings.maxChannels())
                 .threadFactory(settings.threads());
         if (k.window() > 0) {
             b.windowSize(k.window());

@@ -12,5 +12,5 @@ import org.amiko.ssh.transport.TransportConfig;
 record ServerSettings(TransportConfig transport, ServerAuthConfig auth, CommandHandler commands, CommandHandler shell,
                       Map<String, CommandHandler> subsystems, BiPredicate<String, Integer> directTcpip,
                       Predicate<String> tcpipForward, Knobs knobs, int maxConnections, Duration idleTimeout, ThreadFactory threads,
-                      boolean permitUserEnvironment, int maxSessions, int maxForwardListeners) {
+                      boolean permitUserEnvironment, int maxSessions, int maxChannels, int maxForwardListeners) {
 }

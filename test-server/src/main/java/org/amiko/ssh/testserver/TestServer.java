@@ -250,6 +250,7 @@ public final class TestServer implements AutoCloseable {
         private boolean permitUserEnvironment;
         private int maxConnections = 256;
         private int maxSessions = 10;
+        private int maxChannels = 1024;
         private int maxForwardListeners = TcpipForwardServer.DEFAULT_MAX_LISTENERS;
         private Duration authTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ZERO;
@@ -324,6 +325,15 @@ public final class TestServer implements AutoCloseable {
                 throw new IllegalArgumentException("maxSessions " + v);
             }
             maxSessions = v;
+            return this;
+        }
+
+        /** Channels of any type one connection may have at once (1024 by default); more are refused with RESOURCE_SHORTAGE. */
+        public Builder maxChannels(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("maxChannels " + v);
+            }
+            maxChannels = v;
             return this;
         }
 
@@ -452,7 +462,7 @@ public final class TestServer implements AutoCloseable {
             }
             ServerSettings settings = new ServerSettings(t.build(), auth, commands, shell, Map.copyOf(subsystems),
                     directTcpip, tcpipForward, knobs, maxConnections, idleTimeout, threads, permitUserEnvironment,
-                    maxSessions, maxForwardListeners);
+                    maxSessions, maxChannels, maxForwardListeners);
             ServerSocket listener = new ServerSocket();
             listener.setReuseAddress(true);
             listener.bind(new InetSocketAddress(bindAddress, port), 128);

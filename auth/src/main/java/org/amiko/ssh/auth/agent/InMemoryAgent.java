@@ -171,10 +171,33 @@ public final class InMemoryAgent implements Agent {
     }
 
     /**
-     * Serves this agent on a new Unix-domain socket at {@code socket} (mode 600), one thread per
-     * connection, until the returned listener is closed.
+     * Serves this agent on a new Unix-domain socket in a directory of its own that only we may
+     * enter (mode 700, made atomically, as ssh-agent makes {@code /tmp/ssh-XXXXXXXX}), one thread
+     * per connection, until the returned listener is closed, which removes both.
+     */
+    public Listener listen() throws IOException {
+        Path dir = Files.createTempDirectory("amiko-agent-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            return listen(dir.resolve("agent.sock"), dir);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(dir);
+            throw e;
+        }
+    }
+
+    /**
+     * Serves this agent on a new Unix-domain socket at {@code socket}, one thread per connection,
+     * until the returned listener is closed. Whoever can connect to the socket can use the keys,
+     * and a socket's own mode can be changed only after it exists: so the socket's directory must
+     * be ours and closed to everyone else (mode 700), or the listener is refused.
      */
     public Listener listen(Path socket) throws IOException {
+        return listen(socket, null);
+    }
+
+    private Listener listen(Path socket, Path ownDirectory) throws IOException {
+        requirePrivateDirectory(socket.toAbsolutePath().getParent());
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(socket));
@@ -187,10 +210,26 @@ public final class InMemoryAgent implements Agent {
             server.close();
             throw e;
         }
-        Listener listener = new Listener(socket, server);
+        Listener listener = new Listener(socket, server, ownDirectory);
         listeners.add(listener);
         listener.start();
         return listener;
+    }
+
+    /** The directory must be ours and have no permission for group or others (where POSIX modes exist). */
+    private static void requirePrivateDirectory(Path dir) throws IOException {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> mode;
+        try {
+            mode = Files.getPosixFilePermissions(dir);
+        } catch (UnsupportedOperationException notPosix) {
+            return;
+        }
+        String me = System.getProperty("user.name");
+        boolean others = mode.stream().anyMatch(p -> !p.name().startsWith("OWNER_"));
+        if (others || !Files.getOwner(dir).getName().equals(me)) {
+            throw new IOException("the agent socket's directory " + dir + " must belong to " + me
+                    + " and be closed to everyone else (mode 700): whoever reaches the socket can use the keys");
+        }
     }
 
     /** One socket {@link #listen} serves on; {@link #close()} stops it and joins its threads. */
@@ -199,6 +238,7 @@ public final class InMemoryAgent implements Agent {
         private static final long JOIN_MILLIS = 5_000;
 
         private final Path socket;
+        private final Path ownDirectory; // made by listen(), removed with the socket; null otherwise
         private final ServerSocketChannel server;
         private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
         /** The connections' threads; the acceptor adds, each removes itself when done. */
@@ -206,8 +246,9 @@ public final class InMemoryAgent implements Agent {
         private final Thread acceptor;
         private volatile boolean closed;
 
-        private Listener(Path socket, ServerSocketChannel server) {
+        private Listener(Path socket, ServerSocketChannel server, Path ownDirectory) {
             this.socket = socket;
+            this.ownDirectory = ownDirectory;
             this.server = server;
             this.acceptor = new Thread(this::acceptLoop, "amiko-agent-accept");
             acceptor.setDaemon(true);
@@ -276,6 +317,9 @@ public final class InMemoryAgent implements Agent {
                 Thread.currentThread().interrupt();
             }
             Files.deleteIfExists(socket);
+            if (ownDirectory != null) {
+                Files.deleteIfExists(ownDirectory);
+            }
         }
 
         private static void closeQuietly(SocketChannel channel) {

@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.amiko.ssh.transport.keys.HostKey;
 import org.amiko.ssh.transport.keys.SshPublicKey;
@@ -31,9 +33,53 @@ public final class PrivateKeyFiles {
     private PrivateKeyFiles() {
     }
 
-    /** Reads a private key file, detecting its format; asks {@code passphrase} only if the key is encrypted. */
+    /**
+     * Reads a private key file, detecting its format; asks {@code passphrase} only if the key is
+     * encrypted.
+     *
+     * @throws UnprotectedKeyFileException when the file is ours and group or others may access it
+     *     (OpenSSH's sshkey_perm_ok: such a key is refused, not used with a warning)
+     */
     public static KeyPair read(Path file, PassphraseProvider passphrase) throws IOException {
-        return parse(readBounded(file, MAX_FILE_BYTES), file.toString(), passphrase);
+        byte[] content = readBounded(file, MAX_FILE_BYTES);
+        try {
+            checkPermissions(file);
+        } catch (UnprotectedKeyFileException open) {
+            String text = new String(content, StandardCharsets.ISO_8859_1).strip();
+            String what = notPem(text);
+            if (!text.startsWith("-----BEGIN") && what.startsWith("this is a public key")) {
+                throw new KeyFileException(file.toString(), what); // what it is matters more than its mode
+            }
+            throw open;
+        }
+        return parse(content, file.toString(), passphrase);
+    }
+
+    /** As OpenSSH: a file owned by the user running us must not be accessible to group or others. */
+    static void checkPermissions(Path file) throws IOException {
+        Set<PosixFilePermission> mode;
+        try {
+            mode = Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException notPosix) {
+            return; // no POSIX modes on this file system: nothing to check
+        }
+        String me = System.getProperty("user.name");
+        if (!Files.getOwner(file).getName().equals(me)) {
+            return; // OpenSSH checks only the user's own files
+        }
+        boolean open = mode.stream().anyMatch(p -> p != PosixFilePermission.OWNER_READ && p != PosixFilePermission.OWNER_WRITE
+                && p != PosixFilePermission.OWNER_EXECUTE);
+        if (open) {
+            throw new UnprotectedKeyFileException(file.toString(), octal(mode));
+        }
+    }
+
+    private static String octal(Set<PosixFilePermission> mode) {
+        int bits = 0;
+        for (PosixFilePermission p : mode) {
+            bits |= 0400 >> p.ordinal();
+        }
+        return String.format("%04o", bits);
     }
 
     /** A {@link Signer} for the key in a file, described by the file name. */
