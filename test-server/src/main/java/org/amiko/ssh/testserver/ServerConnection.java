@@ -86,6 +86,7 @@ final class ServerConnection implements Runnable {
                 return null;
             }
             ServerAuthenticator.AuthenticatedUser who = ServerAuthenticator.authenticateUser(transport, settings.auth());
+            server.authenticated(this);
             KeyRestrictions restrictions = who.restrictions();
             connection = Connection.start(transport, connectionConfig(who.user(), restrictions));
             TcpipForwardServer.on(connection, (address, port) -> restrictions.allowsListen(address, port)

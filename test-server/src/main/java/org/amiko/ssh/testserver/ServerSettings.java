@@ -11,6 +11,6 @@ import org.amiko.ssh.transport.TransportConfig;
 /** Everything a {@link TestServer} decided at build time, shared by its connections. */
 record ServerSettings(TransportConfig transport, ServerAuthConfig auth, CommandHandler commands, CommandHandler shell,
                       Map<String, CommandHandler> subsystems, BiPredicate<String, Integer> directTcpip,
-                      Predicate<String> tcpipForward, Knobs knobs, int maxConnections, Duration idleTimeout, ThreadFactory threads,
+                      Predicate<String> tcpipForward, Knobs knobs, int maxConnections, int maxUnauthenticated, Duration idleTimeout, ThreadFactory threads,
                       boolean permitUserEnvironment, int maxSessions, int maxChannels, int maxForwardListeners) {
 }

@@ -62,6 +62,9 @@ public final class TestServer implements AutoCloseable {
     private final List<HostKey> hostKeys;
     private final ServerSettings settings;
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    /** Connections not yet authenticated, oldest first. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<ServerConnection> unauthenticated =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final Thread acceptor;
@@ -143,8 +146,23 @@ public final class TestServer implements AutoCloseable {
                 continue;
             }
             accepted.incrementAndGet();
-            if (connections.size() >= settings.maxConnections() || closed) {
-                closeQuietly(socket); // like sshd's MaxStartups: dropped before the version exchange
+            if (closed) {
+                closeQuietly(socket);
+                continue;
+            }
+            // Unauthenticated connections are capped, and the oldest makes way for a newcomer: a crowd
+            // of half-open connections cannot lock a well-behaved client out, and each of them is
+            // gone at the authentication deadline anyway (sshd refuses newcomers past MaxStartups).
+            while (unauthenticated.size() >= settings.maxUnauthenticated()
+                    || (connections.size() >= settings.maxConnections() && !unauthenticated.isEmpty())) {
+                ServerConnection oldest = unauthenticated.pollFirst();
+                if (oldest == null) {
+                    break;
+                }
+                oldest.close();
+            }
+            if (connections.size() >= settings.maxConnections()) {
+                closeQuietly(socket); // every place is taken by an authenticated client
                 continue;
             }
             try {
@@ -160,6 +178,7 @@ public final class TestServer implements AutoCloseable {
                 continue;
             }
             connections.add(c);
+            unauthenticated.add(c);
             newThread(c, "amiko-test-server-" + socket.getPort()).start();
         }
     }
@@ -184,7 +203,13 @@ public final class TestServer implements AutoCloseable {
         return c.serve();
     }
 
+    /** Called by a connection once its client has authenticated: it is no longer the first to go. */
+    void authenticated(ServerConnection c) {
+        unauthenticated.remove(c);
+    }
+
     void ended(ServerConnection c) {
+        unauthenticated.remove(c);
         connections.remove(c);
     }
 
@@ -249,6 +274,7 @@ public final class TestServer implements AutoCloseable {
         private boolean legacyAlgorithms;
         private boolean permitUserEnvironment;
         private int maxConnections = 256;
+        private int maxUnauthenticated = 100;
         private int maxSessions = 10;
         private int maxChannels = 1024;
         private int maxForwardListeners = TcpipForwardServer.DEFAULT_MAX_LISTENERS;
@@ -316,6 +342,18 @@ public final class TestServer implements AutoCloseable {
         /** sshd's PermitUserEnvironment: whether {@code environment=} options of keys are applied (off by default). */
         public Builder permitUserEnvironment(boolean v) {
             permitUserEnvironment = v;
+            return this;
+        }
+
+        /**
+         * Connections that have not yet authenticated, at most (100 by default, sshd's MaxStartups
+         * full limit); when a new one arrives past it, the oldest is dropped to make way.
+         */
+        public Builder maxUnauthenticated(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("maxUnauthenticated " + v);
+            }
+            maxUnauthenticated = v;
             return this;
         }
 
@@ -461,7 +499,7 @@ public final class TestServer implements AutoCloseable {
                 auth = auth.withRequiredMethods(knobs.requiredMethods());
             }
             ServerSettings settings = new ServerSettings(t.build(), auth, commands, shell, Map.copyOf(subsystems),
-                    directTcpip, tcpipForward, knobs, maxConnections, idleTimeout, threads, permitUserEnvironment,
+                    directTcpip, tcpipForward, knobs, maxConnections, maxUnauthenticated, idleTimeout, threads, permitUserEnvironment,
                     maxSessions, maxChannels, maxForwardListeners);
             ServerSocket listener = new ServerSocket();
             listener.setReuseAddress(true);

@@ -211,7 +211,12 @@ public final class ServerAuthenticator {
         if (payload == null) {
             throw disconnect(t, DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE, "authentication took too long");
         }
-        UserAuthMessage m = UserAuthMessage.decode(payload, method);
+        UserAuthMessage m;
+        try {
+            m = UserAuthMessage.decode(payload, method);
+        } catch (ProtocolException e) {
+            throw disconnect(t, e.reason(), e.getMessage()); // the client learns why, as sshd tells it
+        }
         if (!type.isInstance(m)) {
             throw disconnect(t, DisconnectReason.PROTOCOL_ERROR, "expected " + type.getSimpleName() + ", got " + m);
         }
