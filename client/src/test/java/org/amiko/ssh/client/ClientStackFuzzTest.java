@@ -2,7 +2,6 @@ package org.amiko.ssh.client;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.amiko.ssh.transport.keys.HostKey;
 import org.amiko.ssh.transport.testing.FuzzChecks;
 import org.amiko.ssh.transport.testing.FuzzInput;
 import org.amiko.ssh.transport.testing.KexPeer;
+import org.amiko.ssh.transport.testing.QuietDrain;
 
 /**
  * The whole client (transport, host key check, authentication, a command's session) against a
@@ -60,10 +60,12 @@ class ClientStackFuzzTest {
             } else {
                 server.exchangeVersions();
             }
-            drain(pipe.b().in());
+            QuietDrain drain = QuietDrain.start(pipe.b().in());
             for (byte[] frame : frames) {
                 server.send(frame);
             }
+            // let it deal with every message before the end of stream ends the connection
+            drain.awaitQuiet(Duration.ofMillis(15), Duration.ofSeconds(3), done);
         } catch (IOException e) {
             // the client ended first
         } finally {
@@ -87,18 +89,4 @@ class ClientStackFuzzTest {
         }
     }
 
-    private static void drain(InputStream in) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16384];
-            try {
-                while (in.read(buf) >= 0) {
-                    // dropped
-                }
-            } catch (IOException e) {
-                // closed
-            }
-        }, "fuzz-drain");
-        t.setDaemon(true);
-        t.start();
-    }
 }

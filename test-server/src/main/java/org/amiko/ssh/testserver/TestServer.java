@@ -67,6 +67,7 @@ public final class TestServer implements AutoCloseable {
             new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger authenticated = new AtomicInteger();
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -206,6 +207,12 @@ public final class TestServer implements AutoCloseable {
     /** Called by a connection once its client has authenticated: it is no longer the first to go. */
     void authenticated(ServerConnection c) {
         unauthenticated.remove(c);
+        authenticated.incrementAndGet();
+    }
+
+    /** Connections whose client authenticated, since the server started. */
+    public int authenticatedConnections() {
+        return authenticated.get();
     }
 
     void ended(ServerConnection c) {

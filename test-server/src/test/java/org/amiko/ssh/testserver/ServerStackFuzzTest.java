@@ -2,7 +2,6 @@ package org.amiko.ssh.testserver;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.amiko.ssh.transport.kex.KexMethods;
 import org.amiko.ssh.transport.testing.FuzzChecks;
 import org.amiko.ssh.transport.testing.FuzzInput;
 import org.amiko.ssh.transport.testing.KexPeer;
+import org.amiko.ssh.transport.testing.QuietDrain;
 
 /**
  * The whole server role (transport, authentication, connection protocol, sessions) driven by a
@@ -31,12 +31,19 @@ import org.amiko.ssh.transport.testing.KexPeer;
 class ServerStackFuzzTest {
 
     static final KeyPairSigner KEY = new KeyPairSigner(PrivateKeyFiles.generate("ssh-ed25519", new SecureRandom()), "fuzz");
-    private static final TestServer SERVER = start();
+    private static final TestServer SERVER = start(Knobs.NONE);
+    /**
+     * Logging in takes publickey then password, and no fuzz input can sign for {@link #KEY}: no run
+     * may ever be authenticated by this server (an oracle for bypasses like a method outside every
+     * chain being enough).
+     */
+    private static final TestServer LOCKED = start(Knobs.builder()
+            .requiredMethods(List.of(List.of("publickey", "password"))).build());
 
-    private static TestServer start() {
+    private static TestServer start(Knobs knobs) {
         try {
             return TestServer.builder().hostKey(org.amiko.ssh.transport.keys.HostKey.generate("ssh-ed25519", new SecureRandom()))
-                    .user("fuzz", "secret").authorizedKey(Users.ANY_USER, KEY.publicKey())
+                    .knobs(knobs).user("fuzz", "secret").authorizedKey(Users.ANY_USER, KEY.publicKey())
                     .commands(ScriptedCommands.of(line -> ScriptedCommands.Result.of(line, "e", line.length() % 4)))
                     .shell(ScriptedCommands.of(line -> ScriptedCommands.Result.stdout("$ ")))
                     .subsystem("sftp", ScriptedCommands.of(line -> ScriptedCommands.Result.stdout("")))
@@ -51,6 +58,20 @@ class ServerStackFuzzTest {
 
     @FuzzTest
     void clientMessages(byte[] input) throws Exception {
+        run(SERVER, input);
+    }
+
+    /** The same, against a server no fuzz input can log in to: authenticating is a finding. */
+    @FuzzTest
+    void clientMessagesNeverLogIn(byte[] input) throws Exception {
+        int before = LOCKED.authenticatedConnections();
+        run(LOCKED, input);
+        if (LOCKED.authenticatedConnections() != before) {
+            throw new AssertionError("a client authenticated without completing publickey then password");
+        }
+    }
+
+    private static void run(TestServer target, byte[] input) throws Exception {
         FuzzInput in = new FuzzInput(input);
         int flags = in.u8();
         List<byte[]> frames = in.frames(64);
@@ -58,7 +79,7 @@ class ServerStackFuzzTest {
         CompletableFuture<IOException> served = new CompletableFuture<>();
         Thread server = new Thread(() -> {
             try {
-                served.complete(SERVER.serve(pipe.b().in(), pipe.b().out(), "127.0.0.1"));
+                served.complete(target.serve(pipe.b().in(), pipe.b().out(), "127.0.0.1"));
             } catch (Throwable t) {
                 served.completeExceptionally(t);
             }
@@ -72,10 +93,12 @@ class ServerStackFuzzTest {
             } else {
                 client.exchangeVersions();
             }
-            drain(pipe.a().in());
+            QuietDrain drain = QuietDrain.start(pipe.a().in());
             for (byte[] frame : frames) {
                 client.send(frame);
             }
+            // let it deal with every message before the end of stream ends the connection
+            drain.awaitQuiet(Duration.ofMillis(15), Duration.ofSeconds(3), served);
         } catch (IOException e) {
             // the server ended first: what it ended with is checked below
         } finally {
@@ -86,22 +109,6 @@ class ServerStackFuzzTest {
         if (ended != null) {
             FuzzChecks.expected(ended);
         }
-    }
-
-    /** Reads and drops what the server sends, so it never waits on us. */
-    static void drain(InputStream in) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16384];
-            try {
-                while (in.read(buf) >= 0) {
-                    // dropped
-                }
-            } catch (IOException e) {
-                // closed
-            }
-        }, "fuzz-drain");
-        t.setDaemon(true);
-        t.start();
     }
 
     static IOException ended(CompletableFuture<IOException> served) throws Exception {
