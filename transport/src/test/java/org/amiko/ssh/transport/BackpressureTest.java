@@ -17,6 +17,7 @@ import org.amiko.ssh.transport.io.MemoryPipe;
 import org.amiko.ssh.transport.kex.KexMethods;
 import org.amiko.ssh.transport.keys.HostKey;
 import org.amiko.ssh.transport.testing.KexPeer;
+import org.amiko.ssh.transport.testing.ResourceBaseline;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,7 +86,14 @@ class BackpressureTest {
     }
 
     @Test
-    void aWriteThePeerNeverReadsEndsTheTransportAtTheWriteTimeout() {
+    void aWriteThePeerNeverReadsEndsTheTransportAtTheWriteTimeout() throws Exception {
+        neverReads(); // warm
+        ResourceBaseline before = ResourceBaseline.now();
+        neverReads();
+        before.awaitBack("a peer that never reads", Duration.ofSeconds(20), 2, 4L << 20);
+    }
+
+    private static void neverReads() {
         assertTimeoutPreemptively(WAIT, () -> {
             MemoryPipe pipe = new MemoryPipe(64 * 1024);
             CompletableFuture<Transport> server = server(pipe.b(), Duration.ofSeconds(1));
