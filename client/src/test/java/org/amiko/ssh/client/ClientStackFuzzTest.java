@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.amiko.ssh.transport.io.MemoryPipe;
-import org.amiko.ssh.transport.kex.KexMethods;
 import org.amiko.ssh.transport.keys.HostKey;
 import org.amiko.ssh.transport.testing.FuzzChecks;
 import org.amiko.ssh.transport.testing.FuzzInput;
@@ -54,23 +53,7 @@ class ClientStackFuzzTest {
         client.setDaemon(true);
         client.start();
         KexPeer server = KexPeer.server(pipe.b().in(), pipe.b().out(), HOST_KEY);
-        try {
-            if ((flags & 1) != 0) {
-                server.handshake((flags & 2) != 0 ? KexMethods.ECDH_NISTP256 : KexMethods.CURVE25519_SHA256);
-            } else {
-                server.exchangeVersions();
-            }
-            QuietDrain drain = QuietDrain.start(pipe.b().in());
-            for (byte[] frame : frames) {
-                server.send(frame);
-            }
-            // let it deal with every message before the end of stream ends the connection
-            drain.awaitQuiet(Duration.ofMillis(15), Duration.ofSeconds(3), done);
-        } catch (IOException e) {
-            // the client ended first
-        } finally {
-            pipe.b().out().close();
-        }
+        QuietDrain.play(server, flags, frames, pipe.b().in(), pipe.b().out(), done);
         Object result;
         try {
             result = done.get(30, TimeUnit.SECONDS);

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeoutException;
 import org.amiko.ssh.auth.keys.KeyPairSigner;
 import org.amiko.ssh.auth.keys.PrivateKeyFiles;
 import org.amiko.ssh.transport.io.MemoryPipe;
-import org.amiko.ssh.transport.kex.KexMethods;
 import org.amiko.ssh.transport.testing.FuzzChecks;
 import org.amiko.ssh.transport.testing.FuzzInput;
 import org.amiko.ssh.transport.testing.KexPeer;
@@ -87,23 +86,7 @@ class ServerStackFuzzTest {
         server.setDaemon(true);
         server.start();
         KexPeer client = KexPeer.client(pipe.a().in(), pipe.a().out());
-        try {
-            if ((flags & 1) != 0) {
-                client.handshake((flags & 2) != 0 ? KexMethods.ECDH_NISTP256 : KexMethods.CURVE25519_SHA256);
-            } else {
-                client.exchangeVersions();
-            }
-            QuietDrain drain = QuietDrain.start(pipe.a().in());
-            for (byte[] frame : frames) {
-                client.send(frame);
-            }
-            // let it deal with every message before the end of stream ends the connection
-            drain.awaitQuiet(Duration.ofMillis(15), Duration.ofSeconds(3), served);
-        } catch (IOException e) {
-            // the server ended first: what it ended with is checked below
-        } finally {
-            pipe.a().out().close(); // end of stream: the server must end the connection
-        }
+        QuietDrain.play(client, flags, frames, pipe.a().in(), pipe.a().out(), served);
         IOException ended = ended(served);
         pipe.a().in().close();
         if (ended != null) {

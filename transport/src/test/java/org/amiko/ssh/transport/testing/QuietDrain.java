@@ -2,6 +2,9 @@ package org.amiko.ssh.transport.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import org.amiko.ssh.transport.kex.KexMethods;
 import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +35,33 @@ public final class QuietDrain {
 
     public static QuietDrain start(InputStream in) {
         return new QuietDrain(in);
+    }
+
+    /**
+     * What the state-machine fuzz targets' peer does: a real key exchange first when {@code flags}
+     * bit 0 is set (bit 1: ECDH P-256 rather than curve25519), else only the version exchange;
+     * then each frame as a packet; then it waits until the other side is quiet or has ended, and
+     * ends the stream {@code out}. An IOException means the other side ended first.
+     */
+    public static void play(KexPeer peer, int flags, List<byte[]> frames, InputStream in, OutputStream out, Future<?> ended)
+            throws IOException, InterruptedException {
+        try {
+            if ((flags & 1) != 0) {
+                peer.handshake((flags & 2) != 0 ? KexMethods.ECDH_NISTP256 : KexMethods.CURVE25519_SHA256);
+            } else {
+                peer.exchangeVersions();
+            }
+            QuietDrain drain = start(in);
+            for (byte[] frame : frames) {
+                peer.send(frame);
+            }
+            // let the other side deal with every message before the end of stream ends the connection
+            drain.awaitQuiet(Duration.ofMillis(15), Duration.ofSeconds(3), ended);
+        } catch (IOException e) {
+            // the other side ended first: what it ended with is for the caller to check
+        } finally {
+            out.close();
+        }
     }
 
     /**
