@@ -62,7 +62,9 @@ final class AmikoCommand {
         } catch (IOException | RuntimeException e) {
             System.err.println(TerminalText.safe(reason(e))); // reasons quote the peer (DISCONNECT text, method names)
             if (args.verbosity() > 1) {
-                e.printStackTrace();
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.printStackTrace(new java.io.PrintWriter(trace));
+                System.err.print(TerminalText.safe(trace.toString())); // exception messages quote the peer too
             }
             return 255;
         }
@@ -185,7 +187,8 @@ final class AmikoCommand {
                     @Override
                     public void changedKeyAccepted(ChangedHostKeyException changed) {
                         String warning = TerminalText.safe(reason(changed));
-                        System.err.println(warning.substring(0, warning.lastIndexOf("\nHost key verification failed.")));
+                        int end = warning.lastIndexOf("\nHost key verification failed.");
+                        System.err.println(end < 0 ? warning : warning.substring(0, end));
                         System.err.println(HostKeyPolicy.MITM_DISABLED);
                     }
                 };

@@ -20,7 +20,19 @@ final class TerminalText {
     private TerminalText() {
     }
 
+    /**
+     * Whether stderr writes UTF-8. Where it does not, any non-ASCII character is escaped too: a
+     * character printable in Unicode may come out as an 8-bit control in another charset (in
+     * windows-1252, U+203A is byte 0x9B, which some terminals read as CSI).
+     */
+    private static final boolean UTF8 = java.nio.charset.Charset.forName(System.getProperty("sun.stderr.encoding",
+            System.getProperty("stderr.encoding", java.nio.charset.Charset.defaultCharset().name()))).equals(StandardCharsets.UTF_8);
+
     static String safe(String text) {
+        return safe(text, UTF8);
+    }
+
+    static String safe(String text, boolean utf8) {
         if (text == null) {
             return null;
         }
@@ -28,7 +40,7 @@ final class TerminalText {
         text.codePoints().forEach(cp -> {
             if (cp == '\\') {
                 out.append("\\\\");
-            } else if (cp == '\n' || cp == '\t' || (cp >= 0x20 && cp < 0x7f) || (cp > 0x9f && printable(cp))) {
+            } else if (cp == '\n' || cp == '\t' || (cp >= 0x20 && cp < 0x7f) || (utf8 && cp > 0x9f && printable(cp))) {
                 out.appendCodePoint(cp);
             } else {
                 for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {

@@ -31,11 +31,20 @@ class TerminalTextTest {
 
     @Test
     void controlsEscapesAndOverridesBecomeOctal() {
-        assertEquals("\\033[2J\\033]0;pwned\\007ok\\015fake prompt\\342\\200\\256gnp.exe\\302\\23331m", TerminalText.safe(HOSTILE));
-        assertEquals("line one\n\tline two", TerminalText.safe("line one\n\tline two"));
-        assertEquals("caf\u00e9 \u65e5\u672c \u0411", TerminalText.safe("caf\u00e9 \u65e5\u672c \u0411"), "printable letters of any script pass");
-        assertEquals("a\\\\033b", TerminalText.safe("a\\033b"), "a backslash is doubled, so an escape cannot be forged");
-        assertEquals("\\000\\177\\342\\200\\213", TerminalText.safe("\u0000\u007f\u200b"));
+        assertEquals("\\033[2J\\033]0;pwned\\007ok\\015fake prompt\\342\\200\\256gnp.exe\\302\\23331m",
+                TerminalText.safe(HOSTILE, true));
+        assertEquals("line one\n\tline two", TerminalText.safe("line one\n\tline two", true));
+        assertEquals("caf\u00e9 \u65e5\u672c \u0411", TerminalText.safe("caf\u00e9 \u65e5\u672c \u0411", true),
+                "printable letters of any script pass to a UTF-8 terminal");
+        assertEquals("a\\\\033b", TerminalText.safe("a\\033b", true), "a backslash is doubled, so an escape cannot be forged");
+        assertEquals("\\000\\177\\342\\200\\213", TerminalText.safe("\u0000\u007f\u200b", true));
+    }
+
+    /** Where stderr is not UTF-8, a letter could come out as an 8-bit control: everything but ASCII is escaped. */
+    @Test
+    void withoutUtf8EveryNonAsciiCharacterIsEscaped() {
+        assertEquals("caf\\303\\251 \\342\\200\\272", TerminalText.safe("caf\u00e9 \u203a", false));
+        assertEquals("plain text\n", TerminalText.safe("plain text\n", false));
     }
 
     @Test

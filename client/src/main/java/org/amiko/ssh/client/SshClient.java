@@ -100,6 +100,7 @@ public final class SshClient {
      * connection leaves {@code jump} open.
      */
     public SshConnection connectVia(SshConnection jump, String host, int port) throws IOException {
+        jump.checkForwardingAllowed(); // a jump is a forwarding through a host whose key changed, too
         Channel tunnel = jump.connection().open(TcpipEndpoints.DIRECT,
                 new TcpipEndpoints(host, port, "127.0.0.1", 0).encode(), ChannelHandler.NONE, b.timeout);
         // the transport reads the tunnel for as long as it lives: its end, not a timeout, ends the read

@@ -41,7 +41,7 @@ public final class SshConnection implements AutoCloseable {
         this.forwardingDisabled = forwardingDisabled;
     }
 
-    private void checkForwardingAllowed() throws IOException {
+    void checkForwardingAllowed() throws IOException {
         if (forwardingDisabled) {
             throw new IOException("Port forwarding is disabled to avoid man-in-the-middle attacks: the host key of "
                     + host + " has changed");

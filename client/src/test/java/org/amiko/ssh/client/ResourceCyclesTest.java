@@ -57,6 +57,36 @@ class ResourceCyclesTest {
         }
     }
 
+    /**
+     * A client past its key exchange keeps its place however slowly it logs in: a flood of new
+     * connections evicts only those still in their version or key exchange.
+     */
+    @Test
+    void aClientPastItsKeyExchangeKeepsItsPlaceDuringAFlood() throws Exception {
+        try (TestServer server = server().maxUnauthenticated(20).authTimeout(Duration.ofSeconds(20)).start()) {
+            org.amiko.ssh.transport.TransportConfig config = org.amiko.ssh.transport.TransportConfig.builder()
+                    .hostKeyVerifier(org.amiko.ssh.transport.HostKeyVerifier.exactly(server.hostKey())).build();
+            try (Socket slow = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                 org.amiko.ssh.transport.Transport t = org.amiko.ssh.transport.Transport.client(slow, config, "127.0.0.1",
+                         server.port())) {
+                List<Socket> flood = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 200; i++) {
+                        flood.add(new Socket(InetAddress.getLoopbackAddress(), server.port()));
+                    }
+                    Thread.sleep(300); // the server has seen them all
+                    org.amiko.ssh.auth.ClientAuthenticator.authenticate(t, "u", List.of(org.amiko.ssh.auth.PasswordAuth.of("pw")),
+                            org.amiko.ssh.auth.BannerListener.IGNORE, Duration.ofSeconds(10));
+                    assertTrue(t.isOpen(), String.valueOf(t.failure()));
+                } finally {
+                    for (Socket s : flood) {
+                        s.close();
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void halfOpenConnectionsLockNobodyOutAndGoAtTheDeadline() throws Exception {
         try (TestServer server = server().authTimeout(Duration.ofSeconds(3)).start()) {

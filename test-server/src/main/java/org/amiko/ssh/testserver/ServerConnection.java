@@ -44,6 +44,8 @@ final class ServerConnection implements Runnable {
     private volatile Transport transport;
     private volatile Connection connection;
     private volatile boolean closing;
+    /** Set once the key exchange is done: from then on the client keeps its place until the deadline. */
+    private volatile boolean pastKeyExchange;
 
     /** A client over a stream pair from {@code peerHost}; closing {@code endpoint} ends the streams. */
     ServerConnection(TestServer server, InputStream in, OutputStream out, String peerHost, int peerPort, Closeable endpoint,
@@ -81,6 +83,7 @@ final class ServerConnection implements Runnable {
             KnobTap tap = new KnobTap(settings.knobs(), this::close);
             transport = Transport.start(Role.SERVER, in, out, settings.transport().toBuilder().packetTap(tap).build(),
                     peerHost, peerPort);
+            pastKeyExchange = true;
             if (closing) {
                 transport.close();
                 return null;
@@ -135,11 +138,12 @@ final class ServerConnection implements Runnable {
             if (!(d instanceof ChannelOpenHandler.Accept a)) {
                 return d;
             }
-            open.incrementAndGet();
             ChannelHandler inner = a.handler();
             return ChannelOpenHandler.accept(new ChannelHandler() {
                 @Override
                 public void opened(Channel channel) throws IOException {
+                    // counted once the channel exists (the connection may still refuse it for want of numbers)
+                    open.incrementAndGet();
                     channel.closedFuture().whenComplete((v, e) -> open.decrementAndGet());
                     inner.opened(channel);
                 }
@@ -176,6 +180,23 @@ final class ServerConnection implements Runnable {
             } catch (java.util.concurrent.ExecutionException e) {
                 return;
             }
+        }
+    }
+
+    boolean pastKeyExchange() {
+        return pastKeyExchange;
+    }
+
+    /**
+     * Drops the connection at once, from any thread, without waiting for anything: closing the
+     * socket ends the key exchange in progress, and the connection's own thread cleans up.
+     */
+    void abort() {
+        closing = true;
+        try {
+            endpoint.close();
+        } catch (IOException ignored) {
+            // closing
         }
     }
 

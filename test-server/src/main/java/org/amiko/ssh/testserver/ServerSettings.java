@@ -1,6 +1,7 @@
 package org.amiko.ssh.testserver;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BiPredicate;
@@ -12,5 +13,5 @@ import org.amiko.ssh.transport.TransportConfig;
 record ServerSettings(TransportConfig transport, ServerAuthConfig auth, CommandHandler commands, CommandHandler shell,
                       Map<String, CommandHandler> subsystems, BiPredicate<String, Integer> directTcpip,
                       Predicate<String> tcpipForward, Knobs knobs, int maxConnections, int maxUnauthenticated, Duration idleTimeout, ThreadFactory threads,
-                      boolean permitUserEnvironment, int maxSessions, int maxChannels, int maxForwardListeners) {
+                      boolean permitUserEnvironment, List<String> acceptEnv, int maxSessions, int maxChannels, int maxForwardListeners) {
 }

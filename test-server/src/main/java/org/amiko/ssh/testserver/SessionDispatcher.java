@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.amiko.ssh.auth.server.KeyRestrictions;
+import org.amiko.ssh.auth.server.Wildcard;
 import org.amiko.ssh.channel.session.ExitStatus;
 import org.amiko.ssh.channel.session.ServerSession;
 import org.amiko.ssh.channel.session.SessionHandler;
@@ -38,7 +39,7 @@ final class SessionDispatcher implements SessionHandler {
     @Override
     public boolean request(ServerSession session, SessionRequest request) {
         if (request instanceof SessionRequest.Env e) {
-            if (env.size() >= MAX_ENV && !env.containsKey(e.name())) {
+            if (!accepted(e.name()) || (env.size() >= MAX_ENV && !env.containsKey(e.name()))) {
                 return false;
             }
             env.put(e.name(), e.value());
@@ -68,7 +69,9 @@ final class SessionDispatcher implements SessionHandler {
         Command command;
         if (restrictions.forcedCommand() != null && (request instanceof SessionRequest.Exec
                 || request instanceof SessionRequest.Shell || request instanceof SessionRequest.Subsystem)) {
-            // command=: this key runs one command, whatever the client asked for
+            // command=: this key runs one command, whatever the client asked for, and nothing the
+            // client set may change how it runs: its environment is not passed on
+            env.clear();
             String original = request instanceof SessionRequest.Exec exec ? exec.command()
                     : request instanceof SessionRequest.Subsystem sub ? sub.name() : null;
             if (original != null) {
@@ -94,6 +97,24 @@ final class SessionDispatcher implements SessionHandler {
         running = command;
         session.start(() -> run(session, handler, command), settings.threads());
         return true;
+    }
+
+    /**
+     * sshd's AcceptEnv: a name the server's patterns admit (LANG and LC_* by default), and never
+     * one that changes how the command itself is started (the Perl wrapper, the dynamic linker,
+     * the shell's start-up) or that the server sets ({@code SSH_ORIGINAL_COMMAND}).
+     */
+    private boolean accepted(String name) {
+        if (name.startsWith("LD_") || name.startsWith("PERL") || name.equals("BASH_ENV") || name.equals("ENV")
+                || name.equals("IFS") || name.equals("SHELLOPTS") || name.equals("SSH_ORIGINAL_COMMAND")) {
+            return false;
+        }
+        for (String pattern : settings.acceptEnv()) {
+            if (Wildcard.matches(pattern, name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Command command(ServerSession session, String line, String subsystem) {

@@ -151,19 +151,22 @@ public final class TestServer implements AutoCloseable {
                 closeQuietly(socket);
                 continue;
             }
-            // Unauthenticated connections are capped, and the oldest makes way for a newcomer: a crowd
-            // of half-open connections cannot lock a well-behaved client out, and each of them is
-            // gone at the authentication deadline anyway (sshd refuses newcomers past MaxStartups).
+            // Unauthenticated connections are capped. Past the cap, the oldest that has not finished
+            // its key exchange makes way for the newcomer: a crowd of half-open connections cannot
+            // lock a well-behaved client out, while a client that got through the key exchange keeps
+            // its place until the authentication deadline, however slowly it types its password.
+            // When every unauthenticated client is past its key exchange, the newcomer is refused
+            // (as by sshd's MaxStartups).
             while (unauthenticated.size() >= settings.maxUnauthenticated()
                     || (connections.size() >= settings.maxConnections() && !unauthenticated.isEmpty())) {
-                ServerConnection oldest = unauthenticated.pollFirst();
-                if (oldest == null) {
+                ServerConnection stalled = oldestInKeyExchange();
+                if (stalled == null) {
                     break;
                 }
-                oldest.close();
+                stalled.abort(); // on its own thread: closing the socket ends it without waiting here
             }
-            if (connections.size() >= settings.maxConnections()) {
-                closeQuietly(socket); // every place is taken by an authenticated client
+            if (unauthenticated.size() >= settings.maxUnauthenticated() || connections.size() >= settings.maxConnections()) {
+                closeQuietly(socket);
                 continue;
             }
             try {
@@ -202,6 +205,16 @@ public final class TestServer implements AutoCloseable {
             c.close();
         }
         return c.serve();
+    }
+
+    /** The oldest unauthenticated connection still in its version or key exchange, taken out of the queue; or null. */
+    private ServerConnection oldestInKeyExchange() {
+        for (ServerConnection c : unauthenticated) {
+            if (!c.pastKeyExchange() && unauthenticated.remove(c)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** Called by a connection once its client has authenticated: it is no longer the first to go. */
@@ -280,6 +293,7 @@ public final class TestServer implements AutoCloseable {
         private Knobs knobs = Knobs.NONE;
         private boolean legacyAlgorithms;
         private boolean permitUserEnvironment;
+        private List<String> acceptEnv = List.of("LANG", "LC_*");
         private int maxConnections = 256;
         private int maxUnauthenticated = 100;
         private int maxSessions = 10;
@@ -346,6 +360,18 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * sshd's AcceptEnv: the names of the {@code env} requests a session takes, with {@code *}
+         * and {@code ?} ({@code LANG} and {@code LC_*} by default, as Debian's sshd_config has it).
+         * Names that change how a command is started ({@code LD_*}, {@code PERL*}, {@code BASH_ENV},
+         * {@code ENV}, {@code IFS}, {@code SHELLOPTS}) and {@code SSH_ORIGINAL_COMMAND} are refused
+         * whatever the patterns say; under a key's {@code command=} no client variable is passed.
+         */
+        public Builder acceptEnv(String... patterns) {
+            acceptEnv = List.of(patterns);
+            return this;
+        }
+
         /** sshd's PermitUserEnvironment: whether {@code environment=} options of keys are applied (off by default). */
         public Builder permitUserEnvironment(boolean v) {
             permitUserEnvironment = v;
@@ -354,7 +380,8 @@ public final class TestServer implements AutoCloseable {
 
         /**
          * Connections that have not yet authenticated, at most (100 by default, sshd's MaxStartups
-         * full limit); when a new one arrives past it, the oldest is dropped to make way.
+         * full limit). When a new one arrives past it, the oldest that has not finished its key
+         * exchange is dropped to make way; when there is none, the newcomer is refused.
          */
         public Builder maxUnauthenticated(int v) {
             if (v < 1) {
@@ -507,7 +534,7 @@ public final class TestServer implements AutoCloseable {
             }
             ServerSettings settings = new ServerSettings(t.build(), auth, commands, shell, Map.copyOf(subsystems),
                     directTcpip, tcpipForward, knobs, maxConnections, maxUnauthenticated, idleTimeout, threads, permitUserEnvironment,
-                    maxSessions, maxChannels, maxForwardListeners);
+                    acceptEnv, maxSessions, maxChannels, maxForwardListeners);
             ServerSocket listener = new ServerSocket();
             listener.setReuseAddress(true);
             listener.bind(new InetSocketAddress(bindAddress, port), 128);

@@ -152,6 +152,25 @@ class AuthorizedKeyOptionsTest {
         assertEquals("hello\n", ssh("permitopen=\"127.0.0.1:*\"", "-W", "127.0.0.1:" + hello.getLocalPort(), "u@127.0.0.1").stdout());
     }
 
+    /**
+     * sshd's AcceptEnv: LANG and LC_* by default; names that change how commands start never;
+     * none under command=. (The commands inherit the server's own environment, so the values
+     * looked for are ones only the client sets.)
+     */
+    @Test
+    void onlyAcceptedVariablesReachTheCommand() throws IOException {
+        String echo = "echo \"[$LANG][$LC_TIME][$PERL5OPT][$LD_PRELOAD][$FOO]\"";
+        Command.Result plain = ssh("", "-o", "SetEnv=LANG=client-lang LC_TIME=client-time PERL5OPT=-d LD_PRELOAD=/x FOO=bar",
+                "u@127.0.0.1", echo);
+        assertTrue(plain.stdout().startsWith("[client-lang][client-time][][]["), plain.stdout() + plain.stderr());
+        assertFalse(plain.stdout().contains("bar"), plain.stdout());
+        Command.Result all = ssh("", b -> b.acceptEnv("*"), "-o", "SetEnv=PERL5OPT=-d FOO=bar", "u@127.0.0.1", echo);
+        assertTrue(all.stdout().endsWith("[][][bar]\n"), "PERL5OPT never, whatever AcceptEnv says: " + all.stdout() + all.stderr());
+        Command.Result forced = ssh("command=\"" + echo.replace("\"", "\\\"") + "\"",
+                "-o", "SetEnv=LANG=client-lang LC_TIME=client-time", "u@127.0.0.1", "x");
+        assertFalse(forced.stdout().contains("client-"), "a forced command gets no client variable: " + forced.stdout());
+    }
+
     @Test
     void environmentOnlyWithPermitUserEnvironment() throws IOException {
         String env = "environment=\"AMIKO_KEY_ENV=set\"";

@@ -213,6 +213,18 @@ final class Handshake {
             packetsBeforePeerKexInit++;
         }
         KexState now = state;
+        if (id == KexInit.ID && !role.isClient() && initialDone && !authenticated && now instanceof KexState.Idle) {
+            // As sshd: no re-exchange before the client has logged in; each would cost us a
+            // signature and a key agreement, outside every limit on unauthenticated connections.
+            LOG.log(System.Logger.Level.DEBUG, "KEXINIT before authentication: answered UNIMPLEMENTED, as sshd does");
+            transport.writeLock.lock();
+            try {
+                writeLocked(new Unimplemented(seq).toPayload());
+            } finally {
+                transport.writeLock.unlock();
+            }
+            return;
+        }
         switch (KexState.disposition(now, id, initialDone, strict)) {
             case STEP -> step(now, payload);
             case GENERIC -> generic(id, payload);
@@ -308,9 +320,13 @@ final class Handshake {
 
     private void onExtInfo(byte[] payload) throws IOException {
         ExtInfo info = (ExtInfo) TransportMessage.decode(payload);
-        if (role.isClient()) {
+        if (role.isClient() && !authenticated) {
+            // RFC 8308 §2.4: after the first NEWKEYS or just before USERAUTH_SUCCESS; later ones change nothing
             serverSigAlgs = info.serverSigAlgs();
             LOG.log(System.Logger.Level.DEBUG, "server-sig-algs: {0}", serverSigAlgs);
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "EXT_INFO ignored: {0}", role.isClient() ? "it came after authentication"
+                    : "we did not offer ext-info-s");
         }
     }
 

@@ -41,6 +41,8 @@ import org.amiko.ssh.transport.packet.PacketEncoder;
 public final class Transport implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Transport.class.getName());
+    /** How far past maxQueuedBytes the reader reads on while it must (see {@link #awaitRoom}). */
+    static final int HARD_LIMIT_FACTOR = 16;
 
     private final Role role;
     private final TransportConfig config;
@@ -68,8 +70,14 @@ public final class Transport implements AutoCloseable {
     private final AtomicReference<SshException> disconnecting = new AtomicReference<>();
     /** Set when a sender other than the reader asks for delayed decompression to start. */
     private volatile boolean inboundCompressionPending;
+    /** The thread that takes messages with {@link #receive} (the dispatcher, the authenticator), last seen. */
+    private volatile Thread consumer;
+    /** How many sends that thread has in progress: while it is sending, the reader does not hold back. */
+    private final java.util.concurrent.atomic.AtomicInteger consumerSending = new java.util.concurrent.atomic.AtomicInteger();
     /** When the write in progress began (System.nanoTime, never 0), or 0: what the write watch looks at. */
     private volatile long writeStarted;
+    /** Set once the write watch has fired, so that it closes the streams only once. */
+    private final java.util.concurrent.atomic.AtomicBoolean writeTimedOut = new java.util.concurrent.atomic.AtomicBoolean();
     /** Ends the transport when one write blocks longer than the write timeout; cancelled when it ends. */
     private volatile ScheduledFuture<?> writeWatch;
 
@@ -189,16 +197,21 @@ public final class Transport implements AutoCloseable {
     /**
      * Backpressure: while more than {@code maxQueuedBytes} of received messages wait for the
      * layers above, the reader reads nothing more from the peer. Except while our key exchange is
-     * in flight: the layers above may be waiting to send until it ends, and the peer's KEXINIT
-     * may sit behind what we have not read, so the reader reads on, up to four times the limit.
+     * in flight, or the thread that takes our messages is itself sending (a dispatcher answering
+     * a request): then it may be waiting for the exchange to end or for the peer to read, and the
+     * peer may be waiting for us to read before it reads (two peers that both stopped reading would
+     * never go on), so the reader reads on, up to {@value #HARD_LIMIT_FACTOR} times the limit (what
+     * the windows of a busy connection may hold in flight); past that the peer is flooding, and the
+     * transport ends.
      */
     private void awaitRoom() throws IOException {
         long limit = config.maxQueuedBytes();
         while (failure == null && inbox.bytes() > limit) {
-            if (handshake.holdingOutgoing()) {
-                if (inbox.bytes() > 4 * limit) {
+            if (handshake.holdingOutgoing() || consumerSending.get() > 0) {
+                if (inbox.bytes() > HARD_LIMIT_FACTOR * limit) {
                     throw new ProtocolException(DisconnectReason.BY_APPLICATION, "the peer sent more than "
-                            + 4 * limit + " bytes that were not read while our key exchange waited for its KEXINIT");
+                            + HARD_LIMIT_FACTOR * limit + " bytes that were not read while it did not read what we sent"
+                            + " or our key exchange waited for its KEXINIT");
                 }
                 return;
             }
@@ -270,12 +283,17 @@ public final class Transport implements AutoCloseable {
         Duration period = timeout.dividedBy(4).compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : timeout.dividedBy(4);
         writeWatch = Deadlines.every(period, () -> {
             long started = writeStarted;
-            if (started != 0 && System.nanoTime() - started > timeout.toNanos() && failure == null) {
-                // No DISCONNECT (the peer is not reading) and no waiting on this shared thread: record
-                // why, close the streams, and the blocked writer and the reader fail with this reason.
+            if (started != 0 && System.nanoTime() - started > timeout.toNanos() && failure == null
+                    && writeTimedOut.compareAndSet(false, true)) {
+                // No DISCONNECT (the peer is not reading): record why, and close the streams, which
+                // fails the blocked writer and the reader with this reason. Not on this shared thread:
+                // closing a stream may itself block (a tunnel's streams are a channel of another
+                // connection, whose writer may be the one stuck), and every deadline waits on it.
                 disconnecting.compareAndSet(null,
                         new ConnectionClosedException("the peer read nothing we sent for " + timeout + " (write timeout)"));
-                closeStreams();
+                Thread closer = config.threadFactory().newThread(this::closeStreams);
+                closer.setName("amiko-transport-write-timeout");
+                closer.start();
             }
         });
     }
@@ -337,6 +355,11 @@ public final class Transport implements AutoCloseable {
             throw new IllegalArgumentException("message " + id + " is the transport's own");
         }
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        boolean fromConsumer = Thread.currentThread() == consumer;
+        if (fromConsumer) {
+            consumerSending.incrementAndGet();
+            inbox.wake(); // a reader waiting for room must not wait on us while we wait on the peer
+        }
         writeLock.lock();
         try {
             while (handshake.holdingOutgoing()) {
@@ -371,6 +394,9 @@ public final class Transport implements AutoCloseable {
             }
         } finally {
             writeLock.unlock();
+            if (fromConsumer) {
+                consumerSending.decrementAndGet();
+            }
         }
     }
 
@@ -380,6 +406,7 @@ public final class Transport implements AutoCloseable {
      * @throws SshException once the transport has failed or closed
      */
     public byte[] receive(Duration timeout) throws IOException {
+        consumer = Thread.currentThread();
         Object next;
         try {
             next = inbox.poll(timeout.toNanos());
@@ -573,9 +600,10 @@ public final class Transport implements AutoCloseable {
             e = local;
         }
         if (failureRef.compareAndSet(null, e)) {
-            failure = e;
             LOG.log(System.Logger.Level.DEBUG, "transport ends: {0}", e.getMessage());
         }
+        // Whoever won, the reason is visible before anything below wakes a thread that reads it.
+        failure = failureRef.get();
         ScheduledFuture<?> watch = writeWatch;
         if (watch != null) {
             watch.cancel(false);

@@ -139,8 +139,9 @@ public final class TransportConfig {
     /**
      * How many bytes of received messages may wait for the layers above before the transport
      * stops reading from the peer (TCP then slows the peer down). While a key exchange of ours is
-     * in flight it reads on, up to four times this, so the exchange can finish; past that the
-     * peer is flooding and the transport ends.
+     * in flight, or the layer above is itself sending, it reads on, up to sixteen times this, so
+     * that neither side waits for the other for ever; past that the peer is flooding and the
+     * transport ends.
      */
     public int maxQueuedBytes() {
         return maxQueuedBytes;

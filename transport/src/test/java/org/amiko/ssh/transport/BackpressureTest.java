@@ -117,6 +117,84 @@ class BackpressureTest {
         });
     }
 
+    /**
+     * Two peers that stream to each other under a window, as channels do: each stream message is
+     * answered (a WINDOW_ADJUST, in effect) by the thread that takes the messages, and the
+     * window (256 KiB) is far above maxQueuedBytes. With backpressure alone both could stop
+     * reading while both answering threads wait to send to the other; the reader reads on while
+     * the thread that takes our messages is sending, so both go on to the end.
+     */
+    @Test
+    void twoPeersStreamingUnderWindowsNeverStallEachOther() {
+        assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
+            MemoryPipe pipe = new MemoryPipe(32 * 1024);
+            CompletableFuture<Transport> server = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Transport.start(Role.SERVER, pipe.b().in(), pipe.b().out(), TransportConfig.builder()
+                            .maxQueuedBytes(40_000).writeTimeout(Duration.ofSeconds(20)).hostKeys(List.of(HOST_KEY)).build(),
+                            "peer", 22);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Transport client = Transport.start(Role.CLIENT, pipe.a().in(), pipe.a().out(), TransportConfig.builder()
+                    .maxQueuedBytes(40_000).writeTimeout(Duration.ofSeconds(20))
+                    .hostKeyVerifier(HostKeyVerifier.exactly(HOST_KEY.publicKey())).build(), "peer", 22);
+            Transport srv = server.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            int messages = 600;
+            int window = 16; // messages of 16 KiB in flight: 256 KiB
+            List<Thread> threads = new java.util.ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            for (Transport t : List.of(client, srv)) {
+                java.util.concurrent.Semaphore credit = new java.util.concurrent.Semaphore(window);
+                threads.add(new Thread(() -> { // this side's stream, within the window the other side gives back
+                    byte[] data = new byte[16 * 1024];
+                    data[0] = (byte) 94;
+                    try {
+                        for (int i = 0; i < messages; i++) {
+                            if (!credit.tryAcquire(30, TimeUnit.SECONDS)) {
+                                throw new AssertionError("no window given back for 30 s");
+                            }
+                            t.send(data);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        throw new RuntimeException(e);
+                    }
+                }, "stream"));
+                threads.add(new Thread(() -> { // takes every message: answers data, and takes answers as window
+                    byte[] adjust = {(byte) 93, 0, 0, 0, 0};
+                    try {
+                        for (int data = 0, answers = 0; data < messages || answers < messages; ) {
+                            byte[] m = t.receive(Duration.ofSeconds(30));
+                            if (m == null) {
+                                throw new AssertionError("nothing for 30 s: the peers stall each other");
+                            }
+                            if ((m[0] & 0xff) == 94) {
+                                data++;
+                                t.send(adjust);
+                            } else {
+                                answers++;
+                                credit.release();
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                }, "dispatch"));
+            }
+            for (Thread t : threads) {
+                t.setUncaughtExceptionHandler((th, e) -> failures.add(e));
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertTrue(failures.isEmpty(), String.valueOf(failures));
+            assertTrue(client.isOpen() && srv.isOpen(), client.failure() + " / " + srv.failure());
+            client.close();
+        });
+    }
+
     @Test
     void aDeadlineEndsTheTransportWhateverThePeerDoes() {
         assertTimeoutPreemptively(WAIT, () -> {

@@ -131,12 +131,36 @@ class KexReplayTest {
             try (KexPeer client = KexPeer.client(pipe.a().in(), pipe.a().out())) {
                 client.handshake(KexMethods.CURVE25519_SHA256);
                 Transport t = server.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                t.send(new byte[] {52}); // USERAUTH_SUCCESS: a server takes a re-key only after authentication
+                assertEquals(52, client.receiveSkippingNoise()[0]);
                 client.sendKexInit(KexMethods.CURVE25519_SHA256, false);
                 client.send(new Ignore(Bytes.of(new byte[4])).toPayload()); // generic: allowed
                 client.send(message(id));
                 Disconnect d = disconnectFrom(client);
                 assertEquals(DisconnectReason.PROTOCOL_ERROR.code(), d.reasonCode(), d.description());
                 assertInstanceOf(ProtocolException.class, waitForFailure(t));
+            }
+        });
+    }
+
+    /** As sshd: before authentication a server answers a client's re-key with UNIMPLEMENTED and runs no exchange. */
+    @Test
+    void aReKeyBeforeAuthenticationIsAnsweredUnimplemented() {
+        assertTimeoutPreemptively(WAIT, () -> {
+            MemoryPipe pipe = new MemoryPipe();
+            CompletableFuture<Transport> server = start(Role.SERVER, pipe.b());
+            try (KexPeer client = KexPeer.client(pipe.a().in(), pipe.a().out())) {
+                client.handshake(KexMethods.CURVE25519_SHA256);
+                Transport t = server.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                for (int i = 0; i < 3; i++) {
+                    client.sendKexInit(KexMethods.CURVE25519_SHA256, false);
+                    byte[] answer = client.receiveSkippingNoise();
+                    assertEquals(3, answer[0], "UNIMPLEMENTED expected, got message " + answer[0]);
+                }
+                assertEquals(1, t.keyExchanges(), "no exchange ran");
+                client.send(new ServiceRequest("ssh-userauth").toPayload());
+                assertEquals(ServiceRequest.ID, t.receive(WAIT)[0], "the connection goes on");
+                t.close();
             }
         });
     }

@@ -197,10 +197,12 @@ public final class InMemoryAgent implements Agent {
     }
 
     private Listener listen(Path socket, Path ownDirectory) throws IOException {
-        requirePrivateDirectory(socket.toAbsolutePath().getParent());
+        Path dir = socket.toAbsolutePath().getParent();
+        requirePrivateDirectory(dir);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(socket));
+            requirePrivateDirectory(dir); // again: the directory must not have changed under us meanwhile
             try {
                 Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException notPosix) {
@@ -218,15 +220,17 @@ public final class InMemoryAgent implements Agent {
 
     /** The directory must be ours and have no permission for group or others (where POSIX modes exist). */
     private static void requirePrivateDirectory(Path dir) throws IOException {
-        java.util.Set<java.nio.file.attribute.PosixFilePermission> mode;
+        java.nio.file.attribute.PosixFileAttributes attributes;
         try {
-            mode = Files.getPosixFilePermissions(dir);
+            // not through a link: a link someone else may re-point is no private directory
+            attributes = Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
         } catch (UnsupportedOperationException notPosix) {
             return;
         }
         String me = System.getProperty("user.name");
-        boolean others = mode.stream().anyMatch(p -> !p.name().startsWith("OWNER_"));
-        if (others || !Files.getOwner(dir).getName().equals(me)) {
+        boolean others = attributes.permissions().stream().anyMatch(p -> !p.name().startsWith("OWNER_"));
+        if (others || !attributes.isDirectory() || !attributes.owner().getName().equals(me)) {
             throw new IOException("the agent socket's directory " + dir + " must belong to " + me
                     + " and be closed to everyone else (mode 700): whoever reaches the socket can use the keys");
         }

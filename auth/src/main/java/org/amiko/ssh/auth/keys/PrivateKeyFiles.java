@@ -41,7 +41,12 @@ public final class PrivateKeyFiles {
      *     (OpenSSH's sshkey_perm_ok: such a key is refused, not used with a warning)
      */
     public static KeyPair read(Path file, PassphraseProvider passphrase) throws IOException {
+        Object before = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
         byte[] content = readBounded(file, MAX_FILE_BYTES);
+        Object after = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        if (before != null && !before.equals(after)) {
+            throw new KeyFileException(file.toString(), "the file was replaced while it was read");
+        }
         try {
             checkPermissions(file);
         } catch (UnprotectedKeyFileException open) {

@@ -65,10 +65,12 @@ public final class ServerAuthenticator {
         String user = null;
         String service = null;
         int failures = 0;
+        int requests = 0;
         Set<Bytes> usedKeys = new HashSet<>(); // sshd: a key proves itself once ("publickey,publickey" needs two keys)
         KeyRestrictions[] restrictions = {KeyRestrictions.NONE}; // narrowed by each key that proves itself
         while (true) {
             UserAuthRequest request = next(transport, deadline, null, UserAuthRequest.class);
+            requests++;
             if (user == null) {
                 user = request.user();
                 service = request.service();
@@ -103,7 +105,8 @@ public final class ServerAuthenticator {
                 transport.send(new UserAuthFailure(chains.next(), true).toPayload());
                 continue;
             }
-            if (!method.equals("none") && ++failures >= config.maxAttempts()) {
+            // sshd: only a first "none" is free (it asks what may follow); every later failure counts
+            if ((requests > 1 || !method.equals("none")) && ++failures >= config.maxAttempts()) {
                 throw disconnect(transport, DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE, "too many authentication failures");
             }
             transport.send(new UserAuthFailure(chains.next(), false).toPayload());

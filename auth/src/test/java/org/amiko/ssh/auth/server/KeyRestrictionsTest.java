@@ -86,7 +86,27 @@ class KeyRestrictionsTest {
         assertTrue(KeyRestrictions.authorize(line("from=\"2001:db8::/32\""), "2001:db8::5", NOW).isPresent());
         assertFalse(KeyRestrictions.authorize(line("from=\"2001:db8::/32\""), "192.0.2.1", NOW).isPresent());
         assertFalse(KeyRestrictions.authorize(line("from=\"*\""), null, NOW).isPresent(), "an unknown address never passes from=");
-        assertFalse(AddressPatterns.inCidr("example.com/8", "127.0.0.1"), "no name is ever looked up");
+        assertEquals(null, AddressPatterns.inCidr("example.com/8", "127.0.0.1"), "no name is ever looked up");
+    }
+
+    /** A malformed network refuses the key (sshd too): a broken "!" entry must not let everyone in. */
+    @Test
+    void aMalformedNetworkRefusesTheKey() throws Exception {
+        for (String broken : new String[] {"!10.0.0.0/33,*", "!10.0.0.1/8,*", "!example.com/8,*", "!10.0.0.0/x,*"}) {
+            assertFalse(KeyRestrictions.authorize(line("from=\"" + broken + "\""), "192.0.2.1", NOW).isPresent(), broken);
+        }
+    }
+
+    /** Java writes IPv6 addresses in full and with a zone; patterns are matched against the RFC 5952 form. */
+    @Test
+    void ipv6AddressesAreMatchedInTheirUsualForm() throws Exception {
+        assertEquals("::1", AddressPatterns.canonical("0:0:0:0:0:0:0:1"));
+        assertEquals("fe80::1", AddressPatterns.canonical("fe80:0:0:0:0:0:0:1%eth0"));
+        assertEquals("2001:db8::5:0:0:1", AddressPatterns.canonical("2001:DB8:0:0:5:0:0:1"));
+        assertEquals("192.0.2.1", AddressPatterns.canonical("::ffff:192.0.2.1"));
+        assertFalse(KeyRestrictions.authorize(line("from=\"!fe80::*,*\""), "fe80:0:0:0:0:0:0:1%eth0", NOW).isPresent());
+        assertFalse(KeyRestrictions.authorize(line("from=\"!fe80::/10,*\""), "fe80:0:0:0:0:0:0:1%eth0", NOW).isPresent());
+        assertTrue(KeyRestrictions.authorize(line("from=\"::1\""), "0:0:0:0:0:0:0:1", NOW).isPresent());
     }
 
     @Test

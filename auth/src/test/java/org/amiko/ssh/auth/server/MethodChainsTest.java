@@ -79,6 +79,17 @@ class MethodChainsTest {
         }
     }
 
+    @Test
+    void noneRequestsAfterTheFirstUseUpAttempts() throws Exception {
+        try (ScriptedAuthClient c = new ScriptedAuthClient(ScriptedAuthClient.config(null, 3))) {
+            assertInstanceOf(Failure.class, c.attempt("alice", "none", true)); // free
+            assertInstanceOf(Failure.class, c.attempt("alice", "none", true));
+            assertInstanceOf(Failure.class, c.attempt("alice", "none", true));
+            assertEquals(new Disconnected(DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE.code()), c.attempt("alice", "none", true),
+                    "a client must not ask \"none\" for the whole grace time");
+        }
+    }
+
     // ---- the property -------------------------------------------------------------------------
 
     /**
@@ -134,7 +145,7 @@ class MethodChainsTest {
      * The rules restated independently of {@link MethodChains}: an attempt counts only if its
      * credentials are right, it is not a key already used, and appending it to what counted so far
      * keeps some chain's prefix in order; the user is in once the methods that counted contain a
-     * whole chain as an in-order subsequence.
+     * whole chain as an in-order subsequence. Every failure but a first "none" uses up an attempt.
      */
     static final class Model {
         static List<Answer> answers(List<List<String>> configured, int maxAttempts, List<Attempt> script) {
@@ -164,7 +175,7 @@ class MethodChainsTest {
                     out.add(new Failure(canContinue(chains, counted), true));
                     continue;
                 }
-                if (!a.method().equals("none") && ++failures >= maxAttempts) {
+                if ((out.size() > 0 || !a.method().equals("none")) && ++failures >= maxAttempts) {
                     out.add(new Disconnected(DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE.code()));
                     return out;
                 }
