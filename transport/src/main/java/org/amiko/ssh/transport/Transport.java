@@ -383,13 +383,14 @@ public final class Transport implements AutoCloseable {
             }
             boolean success = id == Handshake.USERAUTH_SUCCESS && !role.isClient();
             if (success) {
-                // The client compresses from the packet after it sees SUCCESS, which may reach our
-                // reader before this thread returns from the write: switch the decoder first.
+                // The client compresses, and may start a re-key, from the packet after it sees
+                // SUCCESS, which may reach our reader before this thread returns from the write:
+                // switch the decoder and take re-keys first.
                 inboundCompressionPending = true;
+                handshake.authenticated();
             }
             handshake.countSent(writeLocked(payload));
             if (success) {
-                handshake.authenticated();
                 encoder.authenticationSucceeded(); // our packets after SUCCESS are compressed
             }
         } finally {
