@@ -51,10 +51,13 @@ class AuthDeadlineTest {
             KexPeer client = KexPeer.client(pipe.a().in(), pipe.a().out()).handshake(KexMethods.CURVE25519_SHA256);
             client.send(new ServiceRequest("ssh-userauth").toPayload());
             Thread flood = new Thread(() -> {
-                byte[] none = new UserAuthRequest("alice", "ssh-connection", new UserAuthRequest.None()).toPayload();
+                // publickey queries for an authorized key: answered with PK_OK, never counted as failures (as in
+                // sshd), so only the deadline can end this
+                byte[] query = new UserAuthRequest("alice", "ssh-connection", new UserAuthRequest.PublicKey(
+                        "ssh-ed25519", ScriptedAuthClient.KEY.publicKey().blob(), null)).toPayload();
                 try {
                     while (true) {
-                        client.send(none); // answered with USERAUTH_FAILURE, which we never read
+                        client.send(query); // never reading the answers
                     }
                 } catch (IOException e) {
                     // the server closed the pipe
