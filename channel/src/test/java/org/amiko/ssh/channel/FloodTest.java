@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A hostile server that floods global requests with want-reply and never reads our replies:
- * our heap stays bounded (the transport stops reading, the pipe stops the server) and the
- * connection ends at the write timeout instead of hanging with its dispatcher blocked.
+ * our heap stays bounded (the transport reads on only so far while our dispatcher waits to
+ * send) and the connection ends, at that bound or at the write timeout, instead of hanging with
+ * its dispatcher blocked.
  */
 class FloodTest {
 
@@ -75,9 +76,11 @@ class FloodTest {
                     Thread.sleep(5);
                 }
                 assertFalse(client.isOpen(), "the connection should have ended at the write timeout");
-                assertTrue(maxQueued <= 4L * LIMIT + 64 * 1024, "queued up to " + maxQueued + " bytes");
+                // while its dispatcher waits to send, the client reads on, but only so far (16x maxQueuedBytes)
+                assertTrue(maxQueued <= 16L * LIMIT + 256 * 1024, "queued up to " + maxQueued + " bytes");
                 assertNotNull(client.failure());
-                assertTrue(String.valueOf(client.failure().getMessage()).contains("write timeout"), String.valueOf(client.failure()));
+                String why = String.valueOf(client.failure().getMessage());
+                assertTrue(why.contains("write timeout") || why.contains("sent more than"), why);
             }
             server.close();
         });
