@@ -239,7 +239,7 @@ public final class Transport implements AutoCloseable {
     /** Writes one packet now; the caller holds {@code writeLock}. Returns the bytes put on the wire. */
     int writeLocked(byte[] payload) throws IOException {
         if (failure != null) {
-            throw failure;
+            throw failure.again();
         }
         PacketTap tap = config.packetTap();
         if (tap == PacketTap.NONE) {
@@ -267,10 +267,10 @@ public final class Transport implements AutoCloseable {
             out.flush();
         } catch (IOException e) {
             if (failure != null) {
-                throw failure; // the transport ended while we wrote: say why it ended
+                throw failure.again(); // the transport ended while we wrote: say why it ended
             }
             fail(new ConnectionClosedException("connection lost: " + e.getMessage(), e));
-            throw failure; // which may be a reason recorded before the streams closed (the write watch's)
+            throw failure.again(); // which may be a reason recorded before the streams closed (the write watch's)
         } finally {
             writeStarted = 0;
         }
@@ -365,7 +365,7 @@ public final class Transport implements AutoCloseable {
             while (handshake.holdingOutgoing()) {
                 long left = deadline - System.nanoTime();
                 if (failure != null) {
-                    throw failure;
+                    throw failure.again();
                 }
                 if (left <= 0) {
                     // A key exchange that does not finish leaves the connection unusable: end it.
@@ -416,7 +416,7 @@ public final class Transport implements AutoCloseable {
             throw new java.io.InterruptedIOException("interrupted while receiving");
         }
         if (next == InboundQueue.CLOSED) {
-            throw failure;
+            throw failure.again();
         }
         return (byte[]) next;
     }

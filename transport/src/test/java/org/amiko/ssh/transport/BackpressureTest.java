@@ -1,5 +1,6 @@
 package org.amiko.ssh.transport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -214,6 +215,32 @@ class BackpressureTest {
                 assertTrue(d[0] == org.amiko.ssh.transport.message.Disconnect.ID, "DISCONNECT expected, got " + d[0]);
             }
         });
+    }
+
+    /**
+     * A failed transport hands each caller its own exception object: a read and then the close of
+     * a try-with-resources, failing for the same reason, must not throw one instance (Java cannot
+     * suppress an exception into itself; the client's fuzz target found the IllegalArgumentException).
+     */
+    @Test
+    void eachCallerGetsItsOwnFailure() throws Exception {
+        MemoryPipe pipe = new MemoryPipe();
+        CompletableFuture<Transport> server = server(pipe.b(), Duration.ofSeconds(60));
+        try (KexPeer client = KexPeer.client(pipe.a().in(), pipe.a().out())) {
+            client.handshake(KexMethods.CURVE25519_SHA256);
+            Transport t = server.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            client.send(new org.amiko.ssh.transport.message.Disconnect(11, "bye", "").toPayload());
+            SshException first = assertThrows(SshException.class, () -> t.receive(Duration.ofSeconds(10)));
+            SshException second = assertThrows(SshException.class, () -> t.send(new byte[] {94}));
+            assertTrue(first != second && first.getClass() == second.getClass() && first.getMessage().equals(second.getMessage()));
+            IOException both = assertThrows(IOException.class, () -> {
+                try (AutoCloseable closing = () -> t.send(new byte[] {97, 0, 0, 0, 0})) {
+                    t.receive(Duration.ofSeconds(10));
+                }
+            });
+            assertInstanceOf(DisconnectException.class, both);
+            assertEquals(1, both.getSuppressed().length);
+        }
     }
 
     @Test

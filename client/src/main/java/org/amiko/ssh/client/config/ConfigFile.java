@@ -38,6 +38,24 @@ record ConfigFile(Path path, boolean user, List<Entry> entries) {
         entries = List.copyOf(entries);
     }
 
+    /** A config file larger than this is refused (an {@code Include} of {@code /dev/zero} must not fill the heap). */
+    static final int MAX_FILE_BYTES = 1 << 20;
+
+    /**
+     * The file's lines, as ssh(1) reads them: bytes, whatever their encoding (a Latin-1 comment is
+     * no error; what is not UTF-8 becomes U+FFFD), split at LF, CR LF or CR.
+     */
+    static List<String> lines(Path path) throws IOException {
+        byte[] content;
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            content = in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+        if (content.length > MAX_FILE_BYTES) {
+            throw new SshConfigException(path + ": larger than " + MAX_FILE_BYTES + " bytes, not a configuration file");
+        }
+        return new String(content, StandardCharsets.UTF_8).lines().toList();
+    }
+
     /** Where Include finds relative paths and what {@code ~} means while reading. */
     record Dirs(Path home, Path systemDir) {
     }
@@ -47,7 +65,7 @@ record ConfigFile(Path path, boolean user, List<Entry> entries) {
     }
 
     private static ConfigFile read(Path path, boolean user, Dirs dirs, int depth) throws IOException {
-        List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        List<String> lines = lines(path);
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Optional<ConfigLine> parsed = ConfigLine.parse(lines.get(i), path.toString(), i + 1);
