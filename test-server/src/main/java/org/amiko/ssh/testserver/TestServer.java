@@ -384,37 +384,25 @@ public final class TestServer implements AutoCloseable {
          * exchange is dropped to make way; when there is none, the newcomer is refused.
          */
         public Builder maxUnauthenticated(int v) {
-            if (v < 1) {
-                throw new IllegalArgumentException("maxUnauthenticated " + v);
-            }
-            maxUnauthenticated = v;
+            maxUnauthenticated = atLeast(1, v, "maxUnauthenticated");
             return this;
         }
 
         /** sshd's MaxSessions: session channels open at once on one connection (10 by default). */
         public Builder maxSessions(int v) {
-            if (v < 1) {
-                throw new IllegalArgumentException("maxSessions " + v);
-            }
-            maxSessions = v;
+            maxSessions = atLeast(1, v, "maxSessions");
             return this;
         }
 
         /** Channels of any type one connection may have at once (1024 by default); more are refused with RESOURCE_SHORTAGE. */
         public Builder maxChannels(int v) {
-            if (v < 1) {
-                throw new IllegalArgumentException("maxChannels " + v);
-            }
-            maxChannels = v;
+            maxChannels = atLeast(1, v, "maxChannels");
             return this;
         }
 
         /** tcpip-forward listeners one connection may hold at once ({@value TcpipForwardServer#DEFAULT_MAX_LISTENERS} by default). */
         public Builder maxForwardListeners(int v) {
-            if (v < 0) {
-                throw new IllegalArgumentException("maxForwardListeners " + v);
-            }
-            maxForwardListeners = v;
+            maxForwardListeners = atLeast(0, v, "maxForwardListeners");
             return this;
         }
 
@@ -469,10 +457,7 @@ public final class TestServer implements AutoCloseable {
         }
 
         public Builder maxConnections(int v) {
-            if (v < 1) {
-                throw new IllegalArgumentException("maxConnections " + v);
-            }
-            maxConnections = v;
+            maxConnections = atLeast(1, v, "maxConnections");
             return this;
         }
 
@@ -491,6 +476,13 @@ public final class TestServer implements AutoCloseable {
         public Builder threads(ThreadFactory v) {
             threads = Objects.requireNonNull(v);
             return this;
+        }
+
+        private static int atLeast(int min, int v, String name) {
+            if (v < min) {
+                throw new IllegalArgumentException(name + " " + v + " (at least " + min + ")");
+            }
+            return v;
         }
 
         static boolean isLoopback(String host) {
