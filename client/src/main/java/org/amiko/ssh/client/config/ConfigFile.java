@@ -43,7 +43,8 @@ record ConfigFile(Path path, boolean user, List<Entry> entries) {
 
     /**
      * The file's lines, as ssh(1) reads them: bytes, whatever their encoding (a Latin-1 comment is
-     * no error; what is not UTF-8 becomes U+FFFD), split at LF, CR LF or CR.
+     * no error; what is not UTF-8 becomes U+FFFD), split at LF, CR LF or CR; a NUL ends its line,
+     * as it ends the C string ssh reads the line into.
      */
     static List<String> lines(Path path) throws IOException {
         byte[] content;
@@ -53,7 +54,9 @@ record ConfigFile(Path path, boolean user, List<Entry> entries) {
         if (content.length > MAX_FILE_BYTES) {
             throw new SshConfigException(path + ": larger than " + MAX_FILE_BYTES + " bytes, not a configuration file");
         }
-        return new String(content, StandardCharsets.UTF_8).lines().toList();
+        return new String(content, StandardCharsets.UTF_8).lines()
+                .map(line -> line.indexOf('\0') < 0 ? line : line.substring(0, line.indexOf('\0')))
+                .toList();
     }
 
     /** Where Include finds relative paths and what {@code ~} means while reading. */
@@ -89,17 +92,11 @@ record ConfigFile(Path path, boolean user, List<Entry> entries) {
         }
         List<ConfigFile> files = new ArrayList<>();
         for (String arg : line.args()) {
-            Path pattern;
-            if (arg.startsWith("~")) {
-                if (!user) {
-                    throw line.error("bad include path " + arg + " (~ is only allowed in user files)");
-                }
-                pattern = Path.of(Tokens.tilde(arg, dirs.home(), line));
-            } else if (Path.of(arg).isAbsolute()) {
-                pattern = Path.of(arg);
-            } else {
-                pattern = (user ? dirs.home().resolve(".ssh") : dirs.systemDir()).resolve(arg);
+            if (arg.startsWith("~") && !user) {
+                throw line.error("bad include path " + arg + " (~ is only allowed in user files)");
             }
+            Path named = Tokens.file(Tokens.tilde(arg, dirs.home(), line), line);
+            Path pattern = named.isAbsolute() ? named : (user ? dirs.home().resolve(".ssh") : dirs.systemDir()).resolve(named);
             for (Path file : Glob.expand(pattern.toAbsolutePath().normalize())) {
                 files.add(read(file, user, dirs, depth + 1));
             }

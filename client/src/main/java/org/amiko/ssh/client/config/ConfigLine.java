@@ -68,7 +68,7 @@ record ConfigLine(String keyword, List<String> args, String source, int number) 
                     word.append(s.charAt(++i));
                 } else if (quote == 0 && (c == '"' || c == '\'')) {
                     quote = c;
-                } else if (c == quote) {
+                } else if (quote != 0 && c == quote) {
                     quote = 0;
                 } else {
                     word.append(c);

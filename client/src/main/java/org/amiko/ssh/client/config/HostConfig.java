@@ -65,7 +65,7 @@ public final class HostConfig {
                 'n', host, 'p', Integer.toString(port), 'r', user, 'u', localUser);
         List<Path> ids = new ArrayList<>();
         for (Settings.Setting id : s.identityFiles()) {
-            ids.add(Path.of(Tokens.path((String) id.value(), tokens, home, id.line())));
+            ids.add(Tokens.expandedFile((String) id.value(), tokens, home, id.line()));
         }
         identityFiles = List.copyOf(ids);
         identitiesOnly = s.value(Keyword.IDENTITIES_ONLY, Boolean.class, false);
@@ -108,7 +108,7 @@ public final class HostConfig {
         if (raw.equals("none") || raw.equals("SSH_AUTH_SOCK") || raw.startsWith("$")) {
             return Optional.of(raw);
         }
-        return Optional.of(Tokens.path(raw, tokens, home, set.get().line()));
+        return Optional.of(Tokens.expandedFile(raw, tokens, home, set.get().line()).toString());
     }
 
     /** A single {@code none} means no file; tokens are expanded only when {@code tokens} is given. */
@@ -120,14 +120,10 @@ public final class HostConfig {
         if (raw.equals(List.of("none"))) {
             return List.of();
         }
+        ConfigLine where = set.map(Settings.Setting::line).orElse(new ConfigLine(k.canonicalName(), raw, "defaults", 0));
         List<Path> out = new ArrayList<>();
         for (String f : raw) {
-            if (tokens == null) {
-                out.add(Path.of(f));
-            } else {
-                out.add(Path.of(Tokens.path(f, tokens, home, set.map(Settings.Setting::line)
-                        .orElse(new ConfigLine(k.canonicalName(), raw, "defaults", 0)))));
-            }
+            out.add(tokens == null ? Tokens.file(f, where) : Tokens.expandedFile(f, tokens, home, where));
         }
         return List.copyOf(out);
     }

@@ -1,5 +1,6 @@
 package org.amiko.ssh.client.config;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -51,6 +52,21 @@ final class Tokens {
             }
         }
         return out.toString();
+    }
+
+    /** The file {@code name} names; a name no file can have (a NUL in it) is an error of the line, not of the JDK. */
+    static Path file(String name, ConfigLine line) throws SshConfigException {
+        try {
+            return Path.of(name);
+        } catch (InvalidPathException e) {
+            throw line.error("bad path for " + line.keyword() + " (" + e.getReason() + ")");
+        }
+    }
+
+    /** {@link #tilde} then {@link #percent} then {@link #file}, as ssh(1) expands IdentityFile and UserKnownHostsFile. */
+    static Path expandedFile(String text, Map<Character, String> values, Path home, ConfigLine line)
+            throws SshConfigException {
+        return file(path(text, values, home, line), line);
     }
 
     /** {@link #tilde} then {@link #percent}, as ssh(1) expands IdentityFile and UserKnownHostsFile. */
