@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * glob(3) for Include: {@code *}, {@code ?} and {@code [...]} within one path segment, a leading
- * dot matched only explicitly, results sorted; a pattern that matches nothing yields nothing.
+ * glob(3) for Include: {@code *}, {@code ?} and {@code [...]} (with ranges and a leading {@code !})
+ * within one path segment, a leading dot matched only explicitly, results sorted; a pattern that
+ * matches nothing yields nothing. Names are matched without regular expressions, in time linear
+ * in the pattern times the name: a pattern of many stars must not backtrack without end (fuzzing
+ * found one that did).
  */
 final class Glob {
 
@@ -27,11 +29,10 @@ final class Glob {
                 if (!hasMagic(s)) {
                     next.add(dir.resolve(s));
                 } else if (Files.isDirectory(dir)) {
-                    Pattern p = regex(s);
                     try (Stream<Path> entries = Files.list(dir)) {
                         entries.filter(e -> {
                             String name = e.getFileName().toString();
-                            return (!name.startsWith(".") || s.startsWith(".")) && p.matcher(name).matches();
+                            return (!name.startsWith(".") || s.startsWith(".")) && matches(s, name);
                         }).forEach(next::add);
                     }
                 }
@@ -45,26 +46,65 @@ final class Glob {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
     }
 
-    private static Pattern regex(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            int close = c == '[' ? glob.indexOf(']', i + 2) : -1;
-            if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else if (close > 0) {
-                String body = glob.substring(i + 1, close);
-                boolean negated = body.startsWith("!");
-                re.append('[').append(negated ? "^" : "")
-                        .append(body.substring(negated ? 1 : 0).replace("\\", "\\\\").replace("[", "\\["))
-                        .append(']');
-                i = close;
+    /** Whether all of {@code name} matches {@code glob}; backtracking goes only to the last star. */
+    static boolean matches(String glob, String name) {
+        int pi = 0;
+        int ni = 0;
+        int star = -1;
+        int mark = 0;
+        while (ni < name.length()) {
+            int after = pi < glob.length() ? afterOne(glob, pi, name.charAt(ni)) : -1;
+            if (after >= 0) {
+                pi = after;
+                ni++;
+            } else if (pi < glob.length() && glob.charAt(pi) == '*') {
+                star = pi++;
+                mark = ni;
+            } else if (star >= 0) {
+                pi = star + 1;
+                ni = ++mark;
             } else {
-                re.append(Pattern.quote(String.valueOf(c)));
+                return false;
             }
         }
-        return Pattern.compile(re.toString());
+        while (pi < glob.length() && glob.charAt(pi) == '*') {
+            pi++;
+        }
+        return pi == glob.length();
+    }
+
+    /** Where the pattern goes on when its item at {@code pi} matches {@code c}; -1 when it does not, or is a star. */
+    private static int afterOne(String glob, int pi, char c) {
+        char p = glob.charAt(pi);
+        if (p == '*') {
+            return -1;
+        }
+        if (p == '?') {
+            return pi + 1;
+        }
+        if (p == '[') {
+            boolean negated = pi + 1 < glob.length() && glob.charAt(pi + 1) == '!';
+            int first = pi + (negated ? 2 : 1);
+            int close = glob.indexOf(']', first + 1); // a ']' first in the set is one of its characters
+            if (close > 0) {
+                return inSet(glob, first, close, c) != negated ? close + 1 : -1;
+            }
+        }
+        return p == c ? pi + 1 : -1;
+    }
+
+    private static boolean inSet(String glob, int from, int to, char c) {
+        for (int i = from; i < to; i++) {
+            char lo = glob.charAt(i);
+            if (i + 2 < to && glob.charAt(i + 1) == '-') {
+                if (lo <= c && c <= glob.charAt(i + 2)) {
+                    return true;
+                }
+                i += 2;
+            } else if (lo == c) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 package org.amiko.ssh.client.config;
 
 import java.util.Locale;
+import org.amiko.ssh.auth.server.Wildcard;
 
 /**
  * ssh_config(5) PATTERNS: {@code *} matches any run of characters, {@code ?} exactly one; a
@@ -11,35 +12,9 @@ final class Patterns {
     private Patterns() {
     }
 
-    /** Whether {@code text} matches the single pattern {@code pattern}, case-sensitively. */
+    /** Whether {@code text} matches the single pattern {@code pattern}, case-sensitively; linear, never exponential. */
     static boolean matches(String text, String pattern) {
-        return matches(text, 0, pattern, 0);
-    }
-
-    private static boolean matches(String t, int ti, String p, int pi) {
-        while (pi < p.length()) {
-            char c = p.charAt(pi);
-            if (c == '*') {
-                while (pi < p.length() && p.charAt(pi) == '*') {
-                    pi++;
-                }
-                if (pi == p.length()) {
-                    return true;
-                }
-                for (int k = ti; k <= t.length(); k++) {
-                    if (matches(t, k, p, pi)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            if (ti >= t.length() || (c != '?' && c != t.charAt(ti))) {
-                return false;
-            }
-            ti++;
-            pi++;
-        }
-        return ti == t.length();
+        return Wildcard.matches(pattern, text);
     }
 
     /**

@@ -82,7 +82,7 @@ final class Values {
      * d, w (any case) or none for seconds; "1h30m" is 5400 seconds.
      */
     static Duration time(ConfigLine line, String text) throws SshConfigException {
-        if (!text.matches("([0-9]+[sSmMhHdDwW]?)+")) {
+        if (!text.matches("(?:[0-9]++[sSmMhHdDwW]?)++")) { // possessive: a long run of digits must not backtrack
             throw line.error("invalid time value '" + text + "' for " + line.keyword());
         }
         long total = 0;
