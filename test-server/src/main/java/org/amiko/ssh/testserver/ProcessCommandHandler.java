@@ -36,8 +36,10 @@ public final class ProcessCommandHandler implements CommandHandler {
             "$pid = fork();",
             "die \"fork: $!\" unless defined $pid;",
             "if ($pid == 0) { $SIG{TERM} = 'DEFAULT'; $SIG{HUP} = 'DEFAULT'; setpgrp(0, 0); exec { $ARGV[0] } @ARGV or exit 127; }",
+            // the group exists before its number is told, whichever of parent and child runs first
+            "setpgrp($pid, $pid);",
             "kill('TERM', -$pid, $pid) if $term;",
-            "my $p; if (open($p, '>', \"$side.pid\")) { print $p \"$pid\\n\"; close $p; }",
+            "my $p; if (open($p, '>', \"$side.pid.tmp\")) { print $p \"$pid\\n\"; close $p; rename(\"$side.pid.tmp\", \"$side.pid\"); }",
             "while (waitpid($pid, 0) == -1 && $!{EINTR}) {}",
             "my $status = $?;",
             "my $f; open($f, '>', \"$side.tmp\") or die \"$side: $!\"; print $f \"$status\\n\"; close $f;",
@@ -70,6 +72,7 @@ public final class ProcessCommandHandler implements CommandHandler {
         } finally {
             Files.deleteIfExists(side);
             Files.deleteIfExists(Path.of(side + ".pid"));
+            Files.deleteIfExists(Path.of(side + ".pid.tmp"));
             Files.deleteIfExists(Path.of(side + ".tmp"));
         }
     }
@@ -106,7 +109,7 @@ public final class ProcessCommandHandler implements CommandHandler {
             try {
                 while (true) {
                     String name = command.signals().take();
-                    String pid = readPid(side);
+                    String pid = readPid(side, process);
                     if (pid != null && Signals.number(name) > 0) {
                         // the shell's own kill: no kill binary needed; name and pid are checked values
                         new ProcessBuilder("/bin/sh", "-c", "kill -s " + name + " -- -" + Long.parseLong(pid))
@@ -123,17 +126,17 @@ public final class ProcessCommandHandler implements CommandHandler {
         return t;
     }
 
-    private static String readPid(Path side) throws IOException {
+    /** The command's pid once the wrapper has told it (a slow start must not lose a signal), or null when it ended first. */
+    private static String readPid(Path side, Process process) throws IOException, InterruptedException {
         Path pid = Path.of(side + ".pid");
-        for (int i = 0; i < 50 && !Files.exists(pid); i++) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
+        for (int i = 0; i < 3000 && !Files.exists(pid) && process.isAlive(); i++) {
+            Thread.sleep(10);
         }
-        return Files.exists(pid) ? Files.readString(pid, StandardCharsets.US_ASCII).strip() : null;
+        if (!Files.exists(pid)) {
+            return null;
+        }
+        String text = Files.readString(pid, StandardCharsets.US_ASCII).strip();
+        return text.matches("[0-9]{1,10}") ? text : null;
     }
 
     private static Thread pump(String name, InputStream from, OutputStream to) {
