@@ -35,7 +35,10 @@ public final class ProcessCommandHandler implements CommandHandler {
             "$SIG{HUP} = sub { kill('HUP', -$pid, $pid) if $pid; };",
             "$pid = fork();",
             "die \"fork: $!\" unless defined $pid;",
-            "if ($pid == 0) { $SIG{TERM} = 'DEFAULT'; $SIG{HUP} = 'DEFAULT'; setpgrp(0, 0); exec { $ARGV[0] } @ARGV or exit 127; }",
+            // the command starts with every signal at its default, as under sshd, even when this
+            // server was started with some ignored (a background job of a shell ignores INT and QUIT)
+            "if ($pid == 0) { $SIG{$_} = 'DEFAULT' for qw(HUP INT QUIT PIPE ALRM TERM USR1 USR2 CHLD TSTP TTIN TTOU);",
+            "  setpgrp(0, 0); exec { $ARGV[0] } @ARGV or exit 127; }",
             // the group exists before its number is told, whichever of parent and child runs first
             "setpgrp($pid, $pid);",
             "kill('TERM', -$pid, $pid) if $term;",
