@@ -460,7 +460,7 @@ final class Handshake {
         if (hostKey == null) {
             try {
                 config.hostKeyVerifier().verify(host, port, key);
-            } catch (ProtocolException e) {
+            } catch (ProtocolException | HostKeyRejectedException e) {
                 throw e;
             } catch (SshException e) {
                 throw new HostKeyRejectedException(host, port, key, e.getMessage());

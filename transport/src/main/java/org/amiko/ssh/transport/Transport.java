@@ -178,6 +178,8 @@ public final class Transport implements AutoCloseable {
         } catch (SshException e) {
             if (e instanceof ProtocolException p) {
                 endWith(p, p.reason(), p.getMessage());
+            } else if (e instanceof HostKeyRejectedException h) {
+                endWith(h, h.reason(), h.getMessage());
             } else {
                 fail(e);
             }
