@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.amiko.ssh.channel.Connection;
 import org.amiko.ssh.channel.session.SessionChannel;
-import org.amiko.ssh.testserver.junit.KnownHostsFile;
+import org.amiko.ssh.testserver.junit.ServerKnownHosts;
 import org.amiko.ssh.testserver.junit.SshServerExtension;
 import org.amiko.ssh.transport.keys.SshPublicKey;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class SshServerExtensionTest {
             .commands(ScriptedCommands.of(line -> ScriptedCommands.Result.stdout("ran " + line + "\n"))));
 
     @Test
-    void injectsTheServerItsKeyAndAKnownHostsFile(TestServer server, SshPublicKey hostKey, @KnownHostsFile Path knownHosts)
+    void injectsTheServerItsKeyAndAKnownHostsFile(TestServer server, SshPublicKey hostKey, @ServerKnownHosts Path knownHosts)
             throws Exception {
         assertEquals(server.hostKey(), hostKey);
         List<String> lines = Files.readAllLines(knownHosts);

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Starts a {@link TestServer} before each test (as an instance field) or once for the class (as a
  * static field), and stops it afterwards; test methods may take the {@link TestServer}, its host
  * key ({@link SshPublicKey}) and a ready known_hosts file ({@code Path} parameter annotated
- * {@link KnownHostsFile}) as parameters.
+ * {@link ServerKnownHosts}) as parameters.
  *
  * <pre>{@code
  * @RegisterExtension
  * static SshServerExtension ssh = SshServerExtension.with(() -> TestServer.builder().user("alice", "secret"));
  *
  * @Test
- * void logsIn(TestServer server, @KnownHostsFile Path knownHosts) { ... }
+ * void logsIn(TestServer server, @ServerKnownHosts Path knownHosts) { ... }
  * }</pre>
  */
 public final class SshServerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
@@ -109,7 +109,7 @@ public final class SshServerExtension implements BeforeAllCallback, AfterAllCall
     public boolean supportsParameter(ParameterContext p, ExtensionContext context) {
         Class<?> type = p.getParameter().getType();
         return type == TestServer.class || type == SshPublicKey.class
-                || (type == Path.class && p.isAnnotated(KnownHostsFile.class));
+                || (type == Path.class && p.isAnnotated(ServerKnownHosts.class));
     }
 
     @Override
