@@ -13,4 +13,5 @@ module org.amiko.ssh.transport {
     exports org.amiko.ssh.transport.kex;
     exports org.amiko.ssh.transport.io;
     exports org.amiko.ssh.transport.keys;
+    exports org.amiko.ssh.transport.seam to org.amiko.ssh.testserver;
 }

@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.amiko.ssh.transport.DisconnectReason;
-import org.amiko.ssh.transport.PacketTap;
+import org.amiko.ssh.transport.seam.PacketTap;
 import org.amiko.ssh.transport.message.Debug;
 import org.amiko.ssh.transport.message.Disconnect;
 import org.amiko.ssh.transport.message.Ignore;

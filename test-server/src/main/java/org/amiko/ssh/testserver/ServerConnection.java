@@ -24,6 +24,7 @@ import org.amiko.ssh.channel.session.ServerSession;
 import org.amiko.ssh.transport.DisconnectReason;
 import org.amiko.ssh.transport.Role;
 import org.amiko.ssh.transport.Transport;
+import org.amiko.ssh.transport.seam.TransportSeams;
 
 /**
  * One client, on a thread of its own (or the caller's, through {@link TestServer#serve}): key
@@ -81,8 +82,8 @@ final class ServerConnection implements Runnable {
     IOException serve() {
         try {
             KnobTap tap = new KnobTap(settings.knobs(), this::close);
-            transport = Transport.start(Role.SERVER, in, out, settings.transport().toBuilder().packetTap(tap).build(),
-                    peerHost, peerPort);
+            transport = Transport.start(Role.SERVER, in, out, settings.transport(),
+                    new TransportSeams(tap, settings.knobs().guessedKexPacket()), peerHost, peerPort);
             pastKeyExchange = true;
             if (closing) {
                 transport.close();

@@ -510,7 +510,7 @@ public final class TestServer implements AutoCloseable {
                 List<String> kex = new ArrayList<>(legacyAlgorithms ? KexMethods.supportedNames() : KexMethods.defaultNames());
                 kex.remove(Knobs.GUESS_KEX);
                 kex.add(0, Knobs.GUESS_KEX);
-                t.kexAlgorithms(kex).wrongKexGuess(true);
+                t.kexAlgorithms(kex); // and the wrong guess after KEXINIT: a transport seam (ServerConnection)
             }
             if (knobs.rekeyEveryBytes() > 0) {
                 t.rekeyBytes(knobs.rekeyEveryBytes());

@@ -53,6 +53,8 @@ final class Handshake {
     private final Transport transport;
     private final Role role;
     private final TransportConfig config;
+    /** The test seam: our first KEXINIT is followed by a wrong guess. */
+    private final boolean wrongKexGuess;
     private final String host;
     private final int port;
     private String clientVersion;
@@ -85,10 +87,11 @@ final class Handshake {
     private volatile int completed;
     private volatile boolean authenticated;
 
-    Handshake(Transport transport, Role role, TransportConfig config, String host, int port) {
+    Handshake(Transport transport, Role role, TransportConfig config, boolean wrongKexGuess, String host, int port) {
         this.transport = transport;
         this.role = role;
         this.config = config;
+        this.wrongKexGuess = wrongKexGuess;
         this.host = host;
         this.port = port;
     }
@@ -150,7 +153,7 @@ final class Handshake {
     }
 
     private boolean sendWrongGuess() {
-        return config.wrongKexGuess() && !initialDone;
+        return wrongKexGuess && !initialDone;
     }
 
     /** A server offers only the algorithms its host keys can sign with, in the configured order. */

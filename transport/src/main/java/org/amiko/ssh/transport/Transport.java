@@ -26,6 +26,8 @@ import org.amiko.ssh.transport.packet.ByteView;
 import org.amiko.ssh.transport.packet.DirectionKeys;
 import org.amiko.ssh.transport.packet.PacketDecoder;
 import org.amiko.ssh.transport.packet.PacketEncoder;
+import org.amiko.ssh.transport.seam.PacketTap;
+import org.amiko.ssh.transport.seam.TransportSeams;
 
 /**
  * One SSH transport (RFC 4253) in either role over any byte stream pair: the version exchange,
@@ -59,6 +61,9 @@ public final class Transport implements AutoCloseable {
     private final InboundQueue inbox = new InboundQueue();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final Handshake handshake;
+    /** The test seams, or null: a production transport has none. */
+    private final TransportSeams seams;
+    private final Outgoing outgoing;
     private final Thread reader;
     private final AtomicReference<SshException> failureRef = new AtomicReference<>();
     private volatile SshException failure; // failureRef's value, for cheap reads
@@ -81,7 +86,8 @@ public final class Transport implements AutoCloseable {
     /** Ends the transport when one write blocks longer than the write timeout; cancelled when it ends. */
     private volatile ScheduledFuture<?> writeWatch;
 
-    private Transport(Role role, InputStream in, OutputStream out, TransportConfig config, String host, int port) {
+    private Transport(Role role, InputStream in, OutputStream out, TransportConfig config, TransportSeams seams,
+                      String host, int port) {
         if (role.isClient() && config.hostKeyVerifier() == null) {
             throw new IllegalArgumentException("a client needs a HostKeyVerifier: there is no safe default");
         }
@@ -96,7 +102,9 @@ public final class Transport implements AutoCloseable {
         this.port = port;
         this.encoder = new PacketEncoder(config.maxOutgoingPacket(), config.random());
         this.decoder = new PacketDecoder(config.maxIncomingPacket());
-        this.handshake = new Handshake(this, role, config, host, port);
+        this.seams = seams;
+        this.outgoing = seams == null ? this::writeOneLocked : tapped(seams.tap());
+        this.handshake = new Handshake(this, role, config, seams != null && seams.wrongKexGuess(), host, port);
         this.reader = config.threadFactory().newThread(this::readLoop);
     }
 
@@ -108,7 +116,17 @@ public final class Transport implements AutoCloseable {
      */
     public static Transport start(Role role, InputStream in, OutputStream out, TransportConfig config,
                                   String host, int port) throws IOException {
-        Transport t = new Transport(role, in, out, config, host, port);
+        return start(role, in, out, config, null, host, port);
+    }
+
+    /**
+     * {@link #start(Role, InputStream, OutputStream, TransportConfig, String, int)} with test seams
+     * (the test server's knobs); {@code seams} null for none. {@link TransportSeams} is exported
+     * only to the test server.
+     */
+    public static Transport start(Role role, InputStream in, OutputStream out, TransportConfig config,
+                                  TransportSeams seams, String host, int port) throws IOException {
+        Transport t = new Transport(role, in, out, config, seams, host, port);
         t.watchWrites();
         t.reader.start();
         try {
@@ -144,7 +162,7 @@ public final class Transport implements AutoCloseable {
             String ours = config.identification();
             writeLock.lock();
             try {
-                for (String line : config.packetTap().preamble()) {
+                for (String line : seams == null ? List.<String>of() : seams.tap().preamble()) {
                     out.write((line + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
                 VersionExchange.send(out, ours);
@@ -243,26 +261,41 @@ public final class Transport implements AutoCloseable {
         if (failure != null) {
             throw failure.again();
         }
-        PacketTap tap = config.packetTap();
-        if (tap == PacketTap.NONE) {
-            return writeOneLocked(payload, tap);
-        }
-        int total = 0;
-        for (byte[] p : tap.outgoing(payload)) {
-            total += writeOneLocked(p, tap);
-        }
-        return total;
+        return outgoing.writeLocked(payload);
     }
 
-    private int writeOneLocked(byte[] payload, PacketTap tap) throws IOException {
+    /** How payloads go out: straight through the encoder to the stream, or through a test tap. */
+    private interface Outgoing {
+        int writeLocked(byte[] payload) throws IOException;
+    }
+
+    private int writeOneLocked(byte[] payload) throws IOException {
+        return putLocked(encodeLocked(payload));
+    }
+
+    /** The test seam's path: the tap may replace the payload, add noise, or change the encoded bytes. */
+    private Outgoing tapped(PacketTap tap) {
+        return payload -> {
+            int total = 0;
+            for (byte[] p : tap.outgoing(payload)) {
+                ByteView wire = encodeLocked(p);
+                tap.encoded(p, wire.array(), wire.offset(), wire.length());
+                total += putLocked(wire);
+            }
+            return total;
+        };
+    }
+
+    private ByteView encodeLocked(byte[] payload) throws IOException {
         ByteView wire = encoder.encode(payload, 0, payload.length);
         if (LOG.isLoggable(System.Logger.Level.TRACE)) {
             LOG.log(System.Logger.Level.TRACE, "-> " + MessageNames.of(payload[0] & 0xff) + " (" + payload.length
                     + " bytes, " + wire.length() + " on the wire)");
         }
-        if (tap != PacketTap.NONE) {
-            tap.encoded(payload, wire.array(), wire.offset(), wire.length());
-        }
+        return wire;
+    }
+
+    private int putLocked(ByteView wire) throws IOException {
         try {
             writeStarted = System.nanoTime() | 1;
             out.write(wire.array(), wire.offset(), wire.length());

@@ -43,8 +43,6 @@ public final class TransportConfig {
     private final SecureRandom random;
     private final ThreadFactory threadFactory;
     private final boolean strictKex;
-    private final PacketTap packetTap;
-    private final boolean wrongKexGuess;
 
     private TransportConfig(Builder b) {
         identification = b.identification;
@@ -67,8 +65,6 @@ public final class TransportConfig {
         random = b.random;
         threadFactory = b.threadFactory;
         strictKex = b.strictKex;
-        packetTap = b.packetTap;
-        wrongKexGuess = b.wrongKexGuess;
     }
 
     public static Builder builder() {
@@ -172,16 +168,6 @@ public final class TransportConfig {
         return strictKex;
     }
 
-    /** The test seam on what is sent; {@link PacketTap#NONE} unless a test set one. */
-    public PacketTap packetTap() {
-        return packetTap;
-    }
-
-    /** Whether the first KEXINIT is followed by a wrong guess (a test seam, off by default). */
-    public boolean wrongKexGuess() {
-        return wrongKexGuess;
-    }
-
     public Builder toBuilder() {
         Builder b = new Builder();
         b.identification = identification;
@@ -204,8 +190,6 @@ public final class TransportConfig {
         b.random = random;
         b.threadFactory = threadFactory;
         b.strictKex = strictKex;
-        b.packetTap = packetTap;
-        b.wrongKexGuess = wrongKexGuess;
         return b;
     }
 
@@ -235,8 +219,6 @@ public final class TransportConfig {
             return t;
         };
         private boolean strictKex = true;
-        private PacketTap packetTap = PacketTap.NONE;
-        private boolean wrongKexGuess;
 
         private Builder() {
         }
@@ -374,22 +356,6 @@ public final class TransportConfig {
 
         public Builder strictKex(boolean v) {
             strictKex = v;
-            return this;
-        }
-
-        /** A test seam on what is sent ({@link PacketTap}); {@link PacketTap#NONE} by default. */
-        public Builder packetTap(PacketTap v) {
-            packetTap = java.util.Objects.requireNonNull(v, "packetTap");
-            return this;
-        }
-
-        /**
-         * Test seam: the first KEXINIT says first_kex_packet_follows and a guessed packet (message
-         * 30) follows it, a wrong guess the peer must skip (RFC 4253 §7). Only sound when the peer's
-         * first key exchange method differs from ours.
-         */
-        public Builder wrongKexGuess(boolean v) {
-            wrongKexGuess = v;
             return this;
         }
 

@@ -1,4 +1,4 @@
-package org.amiko.ssh.transport;
+package org.amiko.ssh.transport.seam;
 
 import java.util.List;
 
