@@ -15,7 +15,7 @@ import org.amiko.ssh.channel.forward.LocalPortForwarder;
 import org.amiko.ssh.channel.forward.RemotePortForwarder;
 import org.amiko.ssh.channel.session.ExitStatus;
 import org.amiko.ssh.channel.session.SessionChannel;
-import org.amiko.ssh.transport.kex.NegotiatedAlgorithms;
+import org.amiko.ssh.transport.NegotiatedAlgorithms;
 import org.amiko.ssh.transport.wire.Bytes;
 
 /**

@@ -13,7 +13,6 @@ import org.amiko.ssh.transport.kex.KexMethods;
 import org.amiko.ssh.transport.kex.KeyDerivation;
 import org.amiko.ssh.transport.kex.KexState;
 import org.amiko.ssh.transport.kex.KeyExchange;
-import org.amiko.ssh.transport.kex.NegotiatedAlgorithms;
 import org.amiko.ssh.transport.keys.HostKey;
 import org.amiko.ssh.transport.keys.SignatureAlgorithm;
 import org.amiko.ssh.transport.keys.SshPublicKey;

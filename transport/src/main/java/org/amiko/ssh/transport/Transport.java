@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.amiko.ssh.transport.io.VersionExchange;
-import org.amiko.ssh.transport.kex.NegotiatedAlgorithms;
 import org.amiko.ssh.transport.keys.SshPublicKey;
 import org.amiko.ssh.transport.message.Disconnect;
 import org.amiko.ssh.transport.message.MessageNames;

@@ -3,6 +3,7 @@ package org.amiko.ssh.transport.kex;
 import java.util.List;
 import java.util.Set;
 import org.amiko.ssh.transport.AlgorithmNegotiationException;
+import org.amiko.ssh.transport.NegotiatedAlgorithms;
 import org.amiko.ssh.transport.crypto.Ciphers;
 import org.amiko.ssh.transport.crypto.Macs;
 import org.amiko.ssh.transport.message.KexInit;

@@ -1,5 +1,6 @@
 package org.amiko.ssh.transport.kex;
 
+import org.amiko.ssh.transport.NegotiatedAlgorithms;
 import org.amiko.ssh.transport.message.Debug;
 import org.amiko.ssh.transport.message.Disconnect;
 import org.amiko.ssh.transport.message.ExtInfo;

@@ -3,6 +3,7 @@ package org.amiko.ssh.transport.kex;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import org.amiko.ssh.transport.NegotiatedAlgorithms;
 import org.amiko.ssh.transport.Role;
 import org.amiko.ssh.transport.crypto.Ciphers;
 import org.amiko.ssh.transport.crypto.Macs;

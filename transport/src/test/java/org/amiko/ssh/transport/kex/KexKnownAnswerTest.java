@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import org.amiko.ssh.transport.AlgorithmNegotiationException;
+import org.amiko.ssh.transport.NegotiatedAlgorithms;
 import org.amiko.ssh.transport.ProtocolException;
 import org.amiko.ssh.transport.message.KexInit;
 import org.amiko.ssh.transport.wire.Bytes;

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.amiko.ssh.transport.NegotiatedAlgorithms;
 import org.amiko.ssh.transport.ProtocolException;
 import org.amiko.ssh.transport.Role;
 import org.amiko.ssh.transport.kex.KexState.Disposition;

@@ -14,7 +14,7 @@ import org.amiko.ssh.transport.kex.KexContext;
 import org.amiko.ssh.transport.kex.KexMethods;
 import org.amiko.ssh.transport.kex.KeyDerivation;
 import org.amiko.ssh.transport.kex.KeyExchange;
-import org.amiko.ssh.transport.kex.NegotiatedAlgorithms;
+import org.amiko.ssh.transport.NegotiatedAlgorithms;
 import org.amiko.ssh.transport.keys.HostKey;
 import org.amiko.ssh.transport.keys.SignatureAlgorithm;
 import org.amiko.ssh.transport.message.KexInit;

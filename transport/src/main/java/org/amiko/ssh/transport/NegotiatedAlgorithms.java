@@ -1,4 +1,4 @@
-package org.amiko.ssh.transport.kex;
+package org.amiko.ssh.transport;
 
 /**
  * The outcome of RFC 4253 §7.1 negotiation: one algorithm of each kind, plus OpenSSH's strict
